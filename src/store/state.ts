@@ -1,0 +1,95 @@
+// The desk's state: one zustand vanilla store (see store/desk-store.ts), written by pollers and the
+// shared clock tick from outside React, read by panes through selectors. Unchanged tasks keep their
+// object identity across polls so selectors see no change.
+import type { Address, AuctionType, Bid, Mode, Pitch, Submission, Task, TaskStatus } from '../core/types.js';
+import type { Email, NetworkInfo, TaskSort } from '../markets/market.js';
+
+export type ConnectionStatus = 'connecting' | 'ok' | 'stale' | 'disconnected';
+
+export interface Connection {
+  /** SIM when the desk started its own simulator, LIVE for a configured backend. */
+  badge: 'SIM' | 'LIVE';
+  readonly: boolean;
+  market: 'taskmarket';
+  apiUrl: string;
+  network: NetworkInfo | null;
+  /** Set when the market's network/chain/USDC disagrees with what the desk expects; blocks everything. */
+  mismatch: string | null;
+  wallet: Address | null;
+  balance: bigint | null;
+  status: ConnectionStatus;
+  lastOkAt: number | null;
+  lastError: string | null;
+  /** When the next retry happens after a failure (epoch ms), for the header's countdown. */
+  retryAt: number | null;
+}
+
+/** A datum with the time it was fetched. */
+export interface Fetched<T> {
+  value: T;
+  fetchedAt: number;
+}
+
+export interface TaskDetail {
+  task: Task; // with pendingActions
+  bids: Bid[];
+  submissions: Submission[];
+  pitches: Pitch[];
+  fetchedAt: number;
+}
+
+export type MessageSource = 'email' | 'xmtp';
+
+/** An inbox message. Every text field is untrusted and is sanitised at render time. */
+export interface Message {
+  key: string; // source + id, unique
+  source: MessageSource;
+  id: string;
+  from: string;
+  subject: string;
+  body: string;
+  receivedAt: number;
+  read: boolean;
+  /** Free-form XMTP envelope type, or 'email'. */
+  type: string;
+}
+
+export interface FeedFilter {
+  status: TaskStatus | 'ALL';
+  mode: Mode | null;
+  auctionType: AuctionType | null;
+  tags: string[];
+  skill: string | null;
+  minReward: bigint | null;
+  maxReward: bigint | null;
+  deadlineHours: number | null;
+  /** The `/` fuzzy filter, applied locally. */
+  text: string;
+}
+
+export type FeedSort = TaskSort | 'clock_price';
+
+export interface DeskState {
+  conn: Connection;
+  /** Every task seen, by id. */
+  tasks: Record<string, Task>;
+  /** When each task was fetched (ms). */
+  taskFetchedAt: Record<string, number>;
+  /** When each task was first seen (ms), for the "new" highlight. */
+  firstSeenAt: Record<string, number>;
+  /** Feed order as last listed by the market (ids). */
+  feedIds: string[];
+  feedHasMore: boolean;
+  details: Record<string, TaskDetail>;
+  inbox: { asRequester: string[]; asWorker: string[]; fetchedAt: number | null };
+  messages: Message[];
+  emails: Email[];
+  filter: FeedFilter;
+  sort: FeedSort;
+  /** Operator-set clock alert prices by task id. */
+  targets: Record<string, bigint>;
+  /** Task ids whose target was crossed and not yet acknowledged. */
+  alerts: string[];
+  /** The one shared tick (ms), advanced once a second. */
+  now: number;
+}
