@@ -92,4 +92,10 @@ export interface DeskState {
   alerts: string[];
   /** The one shared tick (ms), advanced once a second. */
   now: number;
+  /** The task the operator opened; its detail (bids, submissions, pitches) is polled. */
+  openTaskId: string | null;
+  /** When the email list was last fetched (ms). */
+  emailsFetchedAt: number | null;
+  /** NDJSON lines (XMTP source) that failed to parse and were skipped. */
+  badLines: number;
 }

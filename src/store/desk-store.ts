@@ -1,0 +1,281 @@
+// The desk's one zustand vanilla store (fresh per test, no React). Pollers and the shared tick write
+// it; panes read it through selectors.ts. Unchanged tasks keep their identity (deepEqual).
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { clockPrice } from '../core/clock.js';
+import type { Address, Task } from '../core/types.js';
+import type { Email, InboxView } from '../markets/market.js';
+import { deepEqual } from './equal.js';
+import type { Connection, DeskState, FeedFilter, FeedSort, Message, TaskDetail } from './state.js';
+
+/** Task data older than this is stale (operator guide: poll task state at least every 60 s). */
+export const STALE_AFTER_MS = 60_000;
+
+export const DEFAULT_FILTER: FeedFilter = {
+  status: 'open',
+  mode: null,
+  auctionType: null,
+  tags: [],
+  skill: null,
+  minReward: null,
+  maxReward: null,
+  deadlineHours: null,
+  text: '',
+};
+
+export interface DeskActions {
+  /** Merge tasks in; an unchanged task keeps its object. */
+  upsertTasks(tasks: Task[], fetchedAt: number): void;
+  /** The feed listing (all pages fetched this round), in the market's order. */
+  setFeed(tasks: Task[], hasMore: boolean, fetchedAt: number): void;
+  setDetail(detail: TaskDetail): void;
+  setInbox(view: InboxView, fetchedAt: number): void;
+  setEmails(emails: Email[], fetchedAt: number): void;
+  /** Replace every message of the given source(s). */
+  setMessages(messages: Message[]): void;
+  /** Append messages, skipping keys already held. */
+  addMessages(messages: Message[]): void;
+  markRead(key: string, read?: boolean): void;
+  setFilter(patch: Partial<FeedFilter>): void;
+  setSort(sort: FeedSort): void;
+  setTarget(taskId: string, price: bigint): void;
+  clearTarget(taskId: string): void;
+  ackAlert(taskId: string): void;
+  /** Which task the operator opened (its detail is polled); null closes it. */
+  openTask(taskId: string | null): void;
+  /** The shared 1 s tick: moves `now`, ages the connection, raises target alerts. */
+  tick(now: number): void;
+  setConn(patch: Partial<Connection>): void;
+  /** A poll succeeded: status ok, lastOkAt = at, error and retry cleared. */
+  connOk(at: number): void;
+  /** A poll failed and will retry at `retryAt`. */
+  connFailed(message: string, retryAt: number | null, disconnected: boolean): void;
+  countBadLine(): void;
+}
+
+export type DeskStore = StoreApi<DeskState & DeskActions>;
+
+export interface DeskInit {
+  badge: 'SIM' | 'LIVE';
+  apiUrl: string;
+  readonly?: boolean;
+  wallet?: Address | null;
+  now?: number;
+  filter?: Partial<FeedFilter>;
+  sort?: FeedSort;
+}
+
+export function initialState(init: DeskInit): DeskState {
+  return {
+    conn: {
+      badge: init.badge,
+      readonly: init.readonly ?? false,
+      market: 'taskmarket',
+      apiUrl: init.apiUrl,
+      network: null,
+      mismatch: null,
+      wallet: init.wallet ?? null,
+      balance: null,
+      status: 'connecting',
+      lastOkAt: null,
+      lastError: null,
+      retryAt: null,
+    },
+    tasks: {},
+    taskFetchedAt: {},
+    firstSeenAt: {},
+    feedIds: [],
+    feedHasMore: false,
+    details: {},
+    inbox: { asRequester: [], asWorker: [], fetchedAt: null },
+    messages: [],
+    emails: [],
+    filter: { ...DEFAULT_FILTER, ...init.filter },
+    sort: init.sort ?? 'newest',
+    targets: {},
+    alerts: [],
+    now: init.now ?? Date.now(),
+    openTaskId: null,
+    emailsFetchedAt: null,
+    badLines: 0,
+  };
+}
+
+/** Same task data? A list row (no pendingActions) matches a detail row on everything else. */
+function sameTask(prev: Task, next: Task): boolean {
+  if (next.pendingActions === undefined && prev.pendingActions !== undefined) {
+    const { pendingActions: _drop, ...rest } = prev;
+    return deepEqual(rest, next);
+  }
+  return deepEqual(prev, next);
+}
+
+function mergeTasks(s: DeskState, incoming: Task[], fetchedAt: number): Partial<DeskState> {
+  if (incoming.length === 0) return {};
+  let tasks = s.tasks;
+  let firstSeenAt = s.firstSeenAt;
+  const taskFetchedAt = { ...s.taskFetchedAt };
+  for (const t of incoming) {
+    const prev = tasks[t.id];
+    taskFetchedAt[t.id] = fetchedAt;
+    if (prev && sameTask(prev, t)) continue;
+    if (tasks === s.tasks) tasks = { ...s.tasks };
+    tasks[t.id] = t;
+    if (!prev) {
+      if (firstSeenAt === s.firstSeenAt) firstSeenAt = { ...s.firstSeenAt };
+      firstSeenAt[t.id] = fetchedAt;
+    }
+  }
+  return { tasks, firstSeenAt, taskFetchedAt };
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Has the live price crossed the operator's target between two instants? */
+function crossed(task: Task, target: bigint, before: number, after: number): boolean {
+  const t = task.auctionType;
+  if (t === 'dutch' || t === 'reverse_dutch') {
+    const p0 = clockPrice(task, before);
+    const p1 = clockPrice(task, after);
+    if (p1 === null) return false;
+    // dutch falls toward the buyer's target; reverse_dutch rises toward the worker's.
+    const hit = (p: bigint) => (t === 'dutch' ? p <= target : p >= target);
+    return hit(p1) && (p0 === null || !hit(p0));
+  }
+  return false;
+}
+
+export function createDeskStore(init: DeskInit): DeskStore {
+  return createStore<DeskState & DeskActions>()((set, get) => ({
+    ...initialState(init),
+
+    upsertTasks: (tasks, fetchedAt) => set((s) => mergeTasks(s, tasks, fetchedAt)),
+
+    setFeed: (tasks, hasMore, fetchedAt) =>
+      set((s) => {
+        const ids = tasks.map((t) => t.id);
+        return {
+          ...mergeTasks(s, tasks, fetchedAt),
+          feedIds: sameIds(ids, s.feedIds) ? s.feedIds : ids,
+          feedHasMore: hasMore,
+        };
+      }),
+
+    setDetail: (detail) =>
+      set((s) => {
+        const merged = mergeTasks(s, [detail.task], detail.fetchedAt);
+        const prev = s.details[detail.task.id];
+        const task = (merged.tasks ?? s.tasks)[detail.task.id] ?? detail.task;
+        // Keep the task object held in `tasks` when it carries pendingActions equal to the detail's.
+        const next: TaskDetail = { ...detail, task: task.pendingActions !== undefined ? task : detail.task };
+        if (prev && deepEqual({ ...prev, fetchedAt: 0 }, { ...next, fetchedAt: 0 })) {
+          return { ...merged, details: { ...s.details, [detail.task.id]: { ...prev, fetchedAt: detail.fetchedAt } } };
+        }
+        return { ...merged, details: { ...s.details, [detail.task.id]: next } };
+      }),
+
+    setInbox: (view, fetchedAt) =>
+      set((s) => {
+        const all = [...view.asRequester, ...view.asWorker, ...view.invitedPrivateTasks];
+        const req = view.asRequester.map((t) => t.id);
+        const work = view.asWorker.map((t) => t.id);
+        return {
+          ...mergeTasks(s, all, fetchedAt),
+          inbox: {
+            asRequester: sameIds(req, s.inbox.asRequester) ? s.inbox.asRequester : req,
+            asWorker: sameIds(work, s.inbox.asWorker) ? s.inbox.asWorker : work,
+            fetchedAt,
+          },
+        };
+      }),
+
+    setEmails: (emails, fetchedAt) =>
+      set((s) => {
+        const messages: Message[] = emails.map((e) => {
+          const old = s.messages.find((m) => m.key === `email:${e.id}`);
+          const m: Message = {
+            key: `email:${e.id}`,
+            source: 'email',
+            id: e.id,
+            from: e.fromAddress,
+            subject: e.subject,
+            body: e.bodyText,
+            receivedAt: e.receivedAt,
+            read: e.isRead,
+            type: 'email',
+          };
+          return old && deepEqual(old, m) ? old : m;
+        });
+        const others = s.messages.filter((m) => m.source !== 'email');
+        return {
+          emails: deepEqual(emails, s.emails) ? s.emails : emails,
+          messages: sortMessages([...others, ...messages]),
+          emailsFetchedAt: fetchedAt,
+        };
+      }),
+
+    setMessages: (messages) =>
+      set((s) => {
+        const sources = new Set(messages.map((m) => m.source));
+        return { messages: sortMessages([...s.messages.filter((m) => !sources.has(m.source)), ...messages]) };
+      }),
+
+    addMessages: (messages) =>
+      set((s) => {
+        const have = new Set(s.messages.map((m) => m.key));
+        const fresh = messages.filter((m) => !have.has(m.key) && (have.add(m.key), true));
+        return fresh.length === 0 ? {} : { messages: sortMessages([...s.messages, ...fresh]) };
+      }),
+
+    markRead: (key, read = true) =>
+      set((s) => ({ messages: s.messages.map((m) => (m.key === key && m.read !== read ? { ...m, read } : m)) })),
+
+    setFilter: (patch) => set((s) => ({ filter: { ...s.filter, ...patch } })),
+    setSort: (sort) => set({ sort }),
+
+    setTarget: (taskId, price) =>
+      set((s) => ({ targets: { ...s.targets, [taskId]: price }, alerts: s.alerts.filter((a) => a !== taskId) })),
+    clearTarget: (taskId) =>
+      set((s) => {
+        const { [taskId]: _gone, ...targets } = s.targets;
+        return { targets, alerts: s.alerts.filter((a) => a !== taskId) };
+      }),
+    ackAlert: (taskId) => set((s) => ({ alerts: s.alerts.filter((a) => a !== taskId) })),
+    openTask: (taskId) => set({ openTaskId: taskId }),
+
+    tick: (now) => {
+      const s = get();
+      const before = s.now;
+      const patch: Partial<DeskState> = { now };
+      const raised: string[] = [];
+      for (const [id, target] of Object.entries(s.targets)) {
+        const task = s.tasks[id];
+        if (task && !s.alerts.includes(id) && crossed(task, target, before, now)) raised.push(id);
+      }
+      if (raised.length > 0) patch.alerts = [...s.alerts, ...raised];
+      const c = s.conn;
+      if (c.status === 'ok' && c.lastOkAt !== null && now - c.lastOkAt > STALE_AFTER_MS) {
+        patch.conn = { ...c, status: 'stale' };
+      }
+      set(patch);
+    },
+
+    setConn: (patch) => set((s) => ({ conn: { ...s.conn, ...patch } })),
+    connOk: (at) =>
+      set((s) => ({
+        conn: { ...s.conn, status: 'ok', lastOkAt: Math.max(at, s.conn.lastOkAt ?? 0), lastError: null, retryAt: null },
+      })),
+    connFailed: (message, retryAt, disconnected) =>
+      set((s) => {
+        const aged = s.conn.lastOkAt === null || s.now - s.conn.lastOkAt > STALE_AFTER_MS;
+        const status = disconnected ? 'disconnected' : aged ? 'stale' : s.conn.status === 'connecting' ? 'connecting' : s.conn.status;
+        return { conn: { ...s.conn, status, lastError: message, retryAt } };
+      }),
+    countBadLine: () => set((s) => ({ badLines: s.badLines + 1 })),
+  }));
+}
+
+function sortMessages(list: Message[]): Message[] {
+  return list.sort((a, b) => b.receivedAt - a.receivedAt || a.key.localeCompare(b.key));
+}

@@ -1,0 +1,219 @@
+// Pure selectors over DeskState for the panes and the watch twin. Derived arrays are memoised on
+// their inputs so React selectors (useSyncExternalStore) see stable results between ticks.
+import { clockPrice } from '../core/clock.js';
+import type { ActionRole, AuctionType, PendingAction, Task } from '../core/types.js';
+import { STALE_AFTER_MS } from './desk-store.js';
+import type { DeskState, FeedFilter, FeedSort } from './state.js';
+
+export function matchesFilter(task: Task, f: FeedFilter, now: number): boolean {
+  if (f.status !== 'ALL' && task.status !== f.status) return false;
+  if (f.mode && task.mode !== f.mode) return false;
+  if (f.auctionType && task.auctionType !== f.auctionType) return false;
+  const tags = task.tags.map((t) => t.toLowerCase());
+  if (f.tags.length > 0 && !f.tags.every((t) => tags.includes(t.toLowerCase()))) return false;
+  if (f.skill && !tags.includes(f.skill.toLowerCase())) return false;
+  if (f.minReward !== null && task.reward < f.minReward) return false;
+  if (f.maxReward !== null && task.reward > f.maxReward) return false;
+  if (f.deadlineHours !== null) {
+    const left = task.expiryTime - now;
+    if (left <= 0 || left > f.deadlineHours * 3_600_000) return false;
+  }
+  return f.text.trim() === '' || fuzzyMatch(task, f.text);
+}
+
+/** Each space-separated term is a substring of the task's text or a subsequence of its short fields. */
+export function fuzzyMatch(task: Task, text: string): boolean {
+  const short = [task.id, task.referenceCode ?? '', task.mode, task.auctionType ?? '', task.status, ...task.tags]
+    .join(' ')
+    .toLowerCase();
+  const long = `${short} ${task.description.toLowerCase()}`;
+  return text
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((term) => long.includes(term) || isSubsequence(term, short));
+}
+
+function isSubsequence(needle: string, hay: string): boolean {
+  let i = 0;
+  for (const ch of hay) if (i < needle.length && ch === needle[i]) i++;
+  return i === needle.length;
+}
+
+const cmp = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The price the operator would pay/receive now: the local clock for dutch kinds, else the market's. */
+export function livePrice(task: Task, now: number): bigint | null {
+  return clockPrice(task, now) ?? task.currentAuctionPrice ?? task.currentLowestBid ?? null;
+}
+
+export function sortTasks(tasks: Task[], sort: FeedSort, now: number): Task[] {
+  const out = [...tasks];
+  const byId = (a: Task, b: Task) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  switch (sort) {
+    case 'newest':
+      return out.sort((a, b) => b.createdAt - a.createdAt || byId(a, b));
+    case 'reward_desc':
+      return out.sort((a, b) => cmp(b.reward, a.reward) || byId(a, b));
+    case 'reward_asc':
+      return out.sort((a, b) => cmp(a.reward, b.reward) || byId(a, b));
+    case 'deadline_asc':
+      return out.sort((a, b) => a.expiryTime - b.expiryTime || byId(a, b));
+    case 'clock_price': {
+      // Tasks with a live price first, cheapest first; the rest after by reward.
+      const priced = out.map((t) => [t, livePrice(t, now)] as const);
+      priced.sort(([a, pa], [b, pb]) => {
+        if (pa !== null && pb !== null) return cmp(pa, pb) || byId(a, b);
+        if (pa !== null) return -1;
+        if (pb !== null) return 1;
+        return cmp(a.reward, b.reward) || byId(a, b);
+      });
+      return priced.map(([t]) => t);
+    }
+  }
+}
+
+/** Memoise a selector on a list of inputs compared by identity. */
+function memo<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+  let last: A | null = null;
+  let value: R;
+  return (...args: A) => {
+    if (last && last.length === args.length && last.every((x, i) => Object.is(x, args[i]))) return value;
+    last = args;
+    value = fn(...args);
+    return value;
+  };
+}
+
+const feedMemo = memo((tasks: DeskState['tasks'], ids: string[], filter: FeedFilter, sort: FeedSort, now: number) => {
+  const source = ids.length > 0 ? ids.map((id) => tasks[id]).filter((t): t is Task => t !== undefined) : Object.values(tasks);
+  return sortTasks(source.filter((t) => matchesFilter(t, filter, now)), sort, now);
+});
+
+// The time only matters to the feed for clock sorting and deadline windows; otherwise don't re-sort each tick.
+function feedNow(s: DeskState): number {
+  return s.sort === 'clock_price' || s.filter.deadlineHours !== null ? s.now : 0;
+}
+
+/** Feed rows: the market's listing, narrowed by the filters and the `/` text, then sorted. */
+export function selectFeed(s: DeskState): Task[] {
+  return feedMemo(s.tasks, s.feedIds, s.filter, s.sort, feedNow(s));
+}
+
+export interface LiveClock {
+  task: Task;
+  auctionType: AuctionType;
+  /** dutch kinds: the local clock; english kinds: the current lowest bid (null when sealed or none). */
+  price: bigint | null;
+  /** 0..1 through the bidding window, null without one. */
+  progress: number | null;
+  msLeft: number | null;
+  target: bigint | null;
+  alerted: boolean;
+}
+
+/** Every open auction in view, dutch kinds first, soonest deadline first. Recomputed per tick. */
+export function selectClocks(s: DeskState): LiveClock[] {
+  const rows: LiveClock[] = [];
+  for (const task of selectFeed(s)) {
+    const type = task.auctionType;
+    if (task.mode !== 'auction' || type === null || task.status !== 'open') continue;
+    const dutch = type === 'dutch' || type === 'reverse_dutch';
+    const total = task.bidDeadline !== null ? task.bidDeadline - task.createdAt : null;
+    const progress =
+      total !== null && total > 0 ? Math.min(1, Math.max(0, (s.now - task.createdAt) / total)) : null;
+    rows.push({
+      task,
+      auctionType: type,
+      price: dutch ? clockPrice(task, s.now) : task.currentLowestBid,
+      progress,
+      msLeft: task.bidDeadline !== null ? Math.max(0, task.bidDeadline - s.now) : null,
+      target: s.targets[task.id] ?? null,
+      alerted: s.alerts.includes(task.id),
+    });
+  }
+  const rank = (c: LiveClock) => (c.auctionType === 'dutch' || c.auctionType === 'reverse_dutch' ? 0 : 1);
+  return rows.sort(
+    (a, b) => rank(a) - rank(b) || (a.msLeft ?? Infinity) - (b.msLeft ?? Infinity) || (a.task.id < b.task.id ? -1 : 1),
+  );
+}
+
+export type RoleFilter = 'all' | 'requester' | 'worker';
+
+export interface ActionRow {
+  taskId: string;
+  task: Task;
+  myRole: 'requester' | 'worker';
+  action: PendingAction;
+  /** Whether the window is open now (availableAfter passed, availableUntil not). */
+  availableNow: boolean;
+  availableAfter: number | null;
+  availableUntil: number | null;
+  fetchedAt: number;
+}
+
+const actionRole = (r: ActionRole): r is 'requester' | 'worker' => r === 'requester' || r === 'worker';
+
+const actionsMemo = memo((details: DeskState['details'], inbox: DeskState['inbox'], wallet: string | null) => {
+  const rows: Omit<ActionRow, 'availableNow'>[] = [];
+  const me = wallet?.toLowerCase() ?? null;
+  const seen = new Set<string>();
+  for (const [ids, myRole] of [
+    [inbox.asRequester, 'requester'],
+    [inbox.asWorker, 'worker'],
+  ] as const) {
+    for (const id of ids) {
+      const d = details[id];
+      if (!d?.task.pendingActions) continue;
+      for (const a of d.task.pendingActions) {
+        // Mine: my role on this task (or 'anyone'), and no other address is named (§2.2 eligibleAddress).
+        if (a.role !== 'anyone' && (!actionRole(a.role) || a.role !== myRole)) continue;
+        if (a.eligibleAddress && me && a.eligibleAddress.toLowerCase() !== me) continue;
+        const key = `${id}:${a.role}:${a.action}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        rows.push({
+          taskId: id,
+          task: d.task,
+          myRole,
+          action: a,
+          availableAfter: a.availableAfter,
+          availableUntil: a.availableUntil,
+          fetchedAt: d.fetchedAt,
+        });
+      }
+    }
+  }
+  return rows;
+});
+
+/** pendingActions of every inbox task where the wallet is requester or worker. */
+export function selectActions(s: DeskState, role: RoleFilter = 'all'): ActionRow[] {
+  return actionsMemo(s.details, s.inbox, s.conn.wallet)
+    .filter((r) => role === 'all' || r.myRole === role)
+    .map((r) => ({
+      ...r,
+      availableNow:
+        (r.availableAfter === null || r.availableAfter <= s.now) && (r.availableUntil === null || s.now < r.availableUntil),
+    }))
+    .sort((a, b) => Number(b.availableNow) - Number(a.availableNow) || (a.availableUntil ?? Infinity) - (b.availableUntil ?? Infinity));
+}
+
+/** Task data age for the gate and the header: ms since this task was fetched (Infinity if never). */
+export function taskAge(s: DeskState, taskId: string): number {
+  const at = s.details[taskId]?.fetchedAt ?? s.taskFetchedAt[taskId];
+  return at === undefined ? Infinity : s.now - at;
+}
+
+export function isTaskStale(s: DeskState, taskId: string): boolean {
+  return taskAge(s, taskId) > STALE_AFTER_MS;
+}
+
+export function selectUnreadCount(s: DeskState): number {
+  return s.messages.reduce((n, m) => n + (m.read ? 0 : 1), 0);
+}
+
+/** Seconds until the next retry, for the header's countdown (null when none pending). */
+export function selectRetryIn(s: DeskState): number | null {
+  return s.conn.retryAt === null ? null : Math.max(0, Math.ceil((s.conn.retryAt - s.now) / 1000));
+}
