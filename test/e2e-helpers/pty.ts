@@ -56,6 +56,8 @@ export interface PtySession {
   /** Visible buffer as text, one line per row, trailing spaces trimmed. */
   screen(): string;
   lines(): string[];
+  /** The visible buffer cell by cell (a wide character's second cell is ''), for column-exact slicing. */
+  grid(): string[][];
   /** Every byte the child wrote, as received (for escape-sequence assertions). */
   raw(): string;
   /** Total bytes written by the child so far. */
@@ -153,6 +155,20 @@ export function spawnPty(opts: SpawnPtyOptions = {}): PtySession {
     return out;
   };
   const screen = (): string => lines().join('\n');
+  const grid = (): string[][] => {
+    const buf = term.buffer.active;
+    const out: string[][] = [];
+    for (let y = 0; y < term.rows; y++) {
+      const line = buf.getLine(buf.viewportY + y);
+      const row: string[] = [];
+      for (let x = 0; x < term.cols; x++) {
+        const cell = line?.getCell(x);
+        row.push(cell ? (cell.getWidth() === 0 ? '' : cell.getChars() || ' ') : ' ');
+      }
+      out.push(row);
+    }
+    return out;
+  };
 
   const flush = (): Promise<void> =>
     disposed ? Promise.resolve() : new Promise((r) => term.write('', () => r()));
@@ -178,6 +194,7 @@ export function spawnPty(opts: SpawnPtyOptions = {}): PtySession {
     home,
     screen,
     lines,
+    grid,
     raw: () => rawOut,
     bytes: () => byteCount,
     waitFor: (m, timeoutMs = 15_000) => poll(() => matches(screen(), m), describe(m), timeoutMs),
