@@ -60,6 +60,10 @@ export interface PtySession {
   grid(): string[][];
   /** Every byte the child wrote, as received (for escape-sequence assertions). */
   raw(): string;
+  /** Window titles the child set (OSC 0/2), as the terminal saw them. */
+  titles(): string[];
+  /** OSC sequences the terminal parsed, by number (52 clipboard, 8 hyperlink, 0/1/2 title, …). */
+  oscs(): Array<{ id: number; data: string }>;
   /** Total bytes written by the child so far. */
   bytes(): number;
   /** Resolves with the screen once it matches; rejects with the screen on timeout or early exit. */
@@ -130,6 +134,17 @@ export function spawnPty(opts: SpawnPtyOptions = {}): PtySession {
   const term = new xterm.Terminal({ cols, rows, allowProposedApi: true, scrollback: 0 });
   const child = pty.spawn(file, args, { name: 'xterm-256color', cols, rows, cwd: opts.cwd ?? REPO_ROOT, env });
 
+  // Record what a real terminal would act on; returning false lets xterm's own handling continue.
+  const oscLog: Array<{ id: number; data: string }> = [];
+  const titleLog: string[] = [];
+  for (const id of [0, 1, 2, 4, 7, 8, 9, 10, 11, 12, 52, 104, 777, 1337]) {
+    term.parser.registerOscHandler(id, (data) => {
+      oscLog.push({ id, data });
+      return false;
+    });
+  }
+  term.onTitleChange((t) => titleLog.push(t));
+
   let rawOut = '';
   let byteCount = 0;
   let exit: ExitInfo | null = null;
@@ -196,6 +211,8 @@ export function spawnPty(opts: SpawnPtyOptions = {}): PtySession {
     lines,
     grid,
     raw: () => rawOut,
+    titles: () => [...titleLog],
+    oscs: () => [...oscLog],
     bytes: () => byteCount,
     waitFor: (m, timeoutMs = 15_000) => poll(() => matches(screen(), m), describe(m), timeoutMs),
     waitForGone: (m, timeoutMs = 15_000) => poll(() => !matches(screen(), m), `${describe(m)} to disappear`, timeoutMs),

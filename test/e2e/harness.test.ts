@@ -43,3 +43,16 @@ describe('pty harness', () => {
     await expect(p.waitFor('never-there', 300)).rejects.toThrow(/never-there[\s\S]*ready/);
   });
 });
+
+describe('pty harness terminal records', () => {
+  afterEach(() => killAllPtys());
+
+  it('records OSC sequences and title changes the child emits', async () => {
+    const prog = `process.stdout.write('\\x1b]0;hello-title\\x07\\x1b]52;c;QUFB\\x07shown\\r\\n'); setTimeout(() => {}, 5000);`;
+    const p = spawnPty({ file: process.execPath, args: ['-e', prog] });
+    await p.waitFor('shown');
+    expect(p.titles()).toContain('hello-title');
+    expect(p.oscs()).toContainEqual({ id: 52, data: 'c;QUFB' });
+    expect(p.raw()).toContain('\x1b]52;');
+  });
+});
