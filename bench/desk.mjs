@@ -1,0 +1,148 @@
+// The desk benchmark (`npm run bench`): the real app from dist/ in a real pty on this machine.
+// Prints a table; asserts nothing. Goals from the brief: first frame ≤ 400 ms, idle CPU ≤ 1 % of a core,
+// idle output ≤ 1 KB/s. The machine is shared and noisy: medians, and read figures as rough.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { cpus } from 'node:os';
+import { REPO_ROOT, spawnDesk } from './lib/pty.mjs';
+import { cpuMs, fmt, median, percentile, rssKiB, selectedRow, sleep, startSeedSim, findBox } from './lib/measure.mjs';
+
+const LAUNCHES = Number(process.env.BENCH_LAUNCHES ?? 5);
+const PRESSES = Number(process.env.BENCH_PRESSES ?? 50);
+const TASKS = Number(process.env.BENCH_TASKS ?? 10_000);
+const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 10_000);
+const COLS = 120;
+const ROWS = 40;
+
+if (!existsSync(join(REPO_ROOT, 'dist', 'cli.js'))) {
+  console.error('bench/desk.mjs: dist/cli.js is missing; run `npm run build` first (npm run bench does).');
+  process.exit(1);
+}
+
+const rows = [];
+const notes = [];
+const add = (metric, value, goal = '', detail = '') => rows.push({ metric, value, goal, detail });
+const hasFeed = (s) => s.includes('Feed');
+const allPanes = (s) => ['Feed', 'Clocks', 'Inbox', 'Actions'].every((t) => s.includes(t));
+
+/** 1. Spawn → first screen containing `Feed`, over fresh launches of the default desk (own sim + bots). */
+async function firstFrame() {
+  const times = [];
+  const full = [];
+  const rss = [];
+  for (let i = 0; i < LAUNCHES; i++) {
+    const d = spawnDesk({ cols: COLS, rows: ROWS });
+    try {
+      const at = await d.waitFor(hasFeed, 30_000);
+      times.push(at - d.t0);
+      const atAll = await d.waitFor(allPanes, 30_000);
+      full.push(atAll - d.t0);
+      await sleep(1500);
+      rss.push(rssKiB(d.pid));
+    } catch (e) {
+      notes.push(`launch ${i + 1}: ${String(e.message).split('\n')[0]}`);
+    } finally {
+      d.kill();
+    }
+    await sleep(300);
+  }
+  add('first frame with "Feed" (ms, median)', fmt(median(times), 0), '<= 400', `n=${times.length} all: ${times.map((t) => t.toFixed(0)).join(', ')}`);
+  add('first frame with all 4 panes (ms, median)', fmt(median(full), 0), '', `n=${full.length}`);
+  add('RSS 1.5 s after start, own sim (MiB, median)', fmt(median(rss) / 1024), '', 'desk + in-process sim + bots');
+}
+
+/** 2. Keypress → frame with the selection moved, with TASKS tasks in the market. */
+async function keyLatency() {
+  const sim = await startSeedSim(['--tasks', String(TASKS)]);
+  const d = spawnDesk({ cols: COLS, rows: ROWS, args: ['--api', sim.url] });
+  try {
+    await d.waitFor(allPanes, 30_000);
+    // Wait until the feed has rows and a visible selection.
+    await d.waitFor(() => selectedRow(d.term) !== null, 30_000);
+    await sleep(2000);
+    d.write('1'); // focus the Feed
+    await sleep(300);
+    const lat = [];
+    let missed = 0;
+    for (let i = 0; i < PRESSES; i++) {
+      const before = selectedRow(d.term);
+      const changed = new Promise((res) => {
+        const off = d.onFrame((_chunk, at) => {
+          const now = selectedRow(d.term);
+          if (now !== null && now !== before) {
+            off();
+            clearTimeout(t);
+            res(at);
+          }
+        });
+        const t = setTimeout(() => {
+          off();
+          res(null);
+        }, 2000);
+      });
+      const t0 = performance.now();
+      d.write('j');
+      const at = await changed;
+      if (at === null) missed++;
+      else lat.push(at - t0);
+      await sleep(60 + Math.random() * 90);
+    }
+    await sleep(500);
+    add(`key j → selection moved, ${TASKS} tasks (ms p50)`, fmt(median(lat)), '', `n=${lat.length}, missed ${missed}`);
+    add(`key j → selection moved, ${TASKS} tasks (ms p95)`, fmt(percentile(lat, 95)), '', `max ${fmt(Math.max(...lat))}`);
+    add(`RSS with ${TASKS} tasks in the market (MiB)`, fmt(rssKiB(d.pid) / 1024), '', 'desk only (sim in its own process)');
+    if (lat.length === 0) notes.push(`keys: no selection change seen; selected row = ${JSON.stringify(selectedRow(d.term))}\n${d.screen()}`);
+  } finally {
+    d.kill();
+    await sim.stop();
+  }
+}
+
+/** 3. Idle with 8 live dutch clocks: CPU share of one core, bytes/s to the terminal, RSS. */
+async function idle() {
+  const sim = await startSeedSim(['--tasks', '0', '--dutch', '8']);
+  const d = spawnDesk({ cols: COLS, rows: ROWS, args: ['--api', sim.url] });
+  try {
+    await d.waitFor(allPanes, 30_000);
+    await d.waitFor((s) => (s.match(/dutch clock \d/g) ?? []).length > 0 || (findBox(d.term, 'Clocks') !== null && /\d\.\d{2}/.test(s)), 30_000).catch(() => {
+      notes.push('idle: could not see the clocks by name; measuring anyway');
+    });
+    await sleep(3000); // warm-up: first polls, JIT
+    const cpu0 = cpuMs(d.pid);
+    const b0 = d.bytes();
+    const w0 = performance.now();
+    await sleep(IDLE_MS);
+    const cpu1 = cpuMs(d.pid);
+    const b1 = d.bytes();
+    const secs = (performance.now() - w0) / 1000;
+    add('idle, 8 dutch clocks: CPU (% of one core)', fmt(((cpu1 - cpu0) / (secs * 1000)) * 100, 2), '<= 1', `${fmt(cpu1 - cpu0, 0)} ms CPU over ${fmt(secs)} s`);
+    add('idle, 8 dutch clocks: output (bytes/s)', fmt((b1 - b0) / secs, 0), '<= 1024', `${b1 - b0} bytes`);
+    add('idle, 8 dutch clocks: RSS (MiB)', fmt(rssKiB(d.pid) / 1024), '', 'desk only');
+  } finally {
+    d.kill();
+    await sim.stop();
+  }
+}
+
+function print() {
+  const head = ['metric', 'value', 'goal', 'detail'];
+  const w = head.map((h) => Math.max(h.length, ...rows.map((r) => String(r[h]).length)));
+  const line = (cells) => cells.map((c, i) => String(c).padEnd(w[i])).join(' | ');
+  console.log(`\ntaskdesk desk benchmark — ${COLS}x${ROWS} pty, node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), shared/noisy machine`);
+  console.log(line(head));
+  console.log(w.map((n) => '-'.repeat(n)).join('-|-'));
+  for (const r of rows) console.log(line(head.map((h) => r[h])));
+  for (const n of notes) console.log(`note: ${n}`);
+}
+
+const only = process.argv[2];
+try {
+  if (!only || only === 'first') await firstFrame();
+  if (!only || only === 'keys') await keyLatency();
+  if (!only || only === 'idle') await idle();
+} catch (e) {
+  notes.push(`aborted: ${e.message}`);
+} finally {
+  print();
+}
+process.exit(0);

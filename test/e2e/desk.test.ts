@@ -1,0 +1,98 @@
+// The real desk (`node bin/taskdesk`, nothing configured → its own simulator with bots) in a real
+// pseudo-terminal, read through a headless xterm the way an operator would read it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { killAllPtys, spawnPty, type PtySession } from '../e2e-helpers/pty.js';
+import { moneyFigures, paneBox } from '../e2e-helpers/screen.js';
+
+const TITLES = ['Feed', 'Clocks', 'Inbox', 'Actions'] as const;
+const START_TIMEOUT = 30_000;
+
+function allPanes(p: PtySession): boolean {
+  const g = p.grid();
+  return TITLES.every((t) => paneBox(g, t) !== null);
+}
+
+/** Feed rows below the pane's title line, blank rows dropped. */
+function feedRows(p: PtySession): string[] {
+  const box = paneBox(p.grid(), 'Feed');
+  return (box?.body.slice(1) ?? []).map((r) => r.trim()).filter((r) => r !== '');
+}
+
+async function waitPanes(p: PtySession, timeoutMs = START_TIMEOUT): Promise<void> {
+  await p.waitFor(() => allPanes(p), timeoutMs);
+}
+
+describe('the desk on its own simulator (120×40 pty)', () => {
+  let p: PtySession;
+
+  beforeAll(async () => {
+    p = spawnPty({ cols: 120, rows: 40 });
+    await waitPanes(p);
+  });
+  afterAll(() => killAllPtys());
+
+  it('draws all four panes and a SIM badge in the header', () => {
+    const g = p.grid();
+    for (const t of TITLES) expect(paneBox(g, t), `pane ${t}\n${p.screen()}`).not.toBeNull();
+    // The header is everything above the topmost pane border.
+    const top = Math.min(...TITLES.map((t) => paneBox(g, t)?.top ?? 0));
+    const header = p.lines().slice(0, top).join('\n');
+    expect(header).toMatch(/\bSIM\b/);
+    expect(header).not.toMatch(/\bLIVE\b/);
+  });
+
+  it('moves a dutch clock price on screen without any key pressed', async () => {
+    const clockFigures = (): string[] => moneyFigures(paneBox(p.grid(), 'Clocks')?.body.join('\n') ?? '');
+    await p.waitFor(() => clockFigures().length > 0, START_TIMEOUT);
+    const first = clockFigures();
+    // Read the prices again until one differs; the tick, not a keypress, must move them.
+    await p.waitFor(() => {
+      const now = clockFigures();
+      return now.length > 0 && now.join(' ') !== first.join(' ');
+    }, 20_000);
+    expect(clockFigures().join(' ')).not.toBe(first.join(' '));
+  });
+
+  it('filters the feed with `/` and restores it with Esc', async () => {
+    await p.waitFor(() => feedRows(p).length > 0, START_TIMEOUT);
+    const before = feedRows(p);
+    await p.press('1', '/');
+    for (const ch of 'zq9-no-such-task') await p.press(ch);
+    await p.press('enter');
+    // No visible row survives a filter nothing matches.
+    await p.waitFor(() => !feedRows(p).some((r) => before.includes(r)), 10_000);
+    expect(allPanes(p)).toBe(true);
+    await p.press('escape');
+    await p.waitFor(() => feedRows(p).length > 0 && !p.screen().includes('zq9-no-such-task'), 10_000);
+    expect(p.exit).toBeNull();
+  });
+
+  it('`?` opens the help overlay and Esc closes it without quitting', async () => {
+    await p.press('?');
+    await p.waitFor('show this help', 10_000);
+    await p.press('escape');
+    await p.waitForGone('show this help', 10_000);
+    await waitPanes(p, 10_000);
+    expect(p.exit).toBeNull();
+  });
+
+  it('re-lays out on resize: too small below 80×24, panes again when it grows back', async () => {
+    p.resize(60, 18);
+    await p.waitFor(/too small/i, 10_000);
+    expect(allPanes(p)).toBe(false);
+    p.resize(120, 40);
+    await p.waitFor(() => allPanes(p) && !/too small/i.test(p.screen()), 10_000);
+    // No debris: nothing is drawn below the bottom-most pane border.
+    const g = p.grid();
+    const bottom = Math.max(...TITLES.map((t) => paneBox(g, t)?.bottom ?? 0));
+    const below = p.lines().slice(bottom + 2).join('').trim();
+    expect(below).toBe('');
+    expect(p.exit).toBeNull();
+  });
+
+  it('`q` quits with exit code 0', async () => {
+    await p.press('q');
+    const e = await p.waitForExit(10_000);
+    expect(e.exitCode).toBe(0);
+  });
+});
