@@ -45,10 +45,10 @@ export interface DeskActions {
   /** The shared 1 s tick: moves `now`, ages the connection, raises target alerts. */
   tick(now: number): void;
   setConn(patch: Partial<Connection>): void;
-  /** A poll succeeded: status ok, lastOkAt = at, error and retry cleared. */
+  /** Task data arrived at `at`: status ok (unless the market is unreachable), lastOkAt = at. */
   connOk(at: number): void;
-  /** A poll failed and will retry at `retryAt`. */
-  connFailed(message: string, retryAt: number | null, disconnected: boolean): void;
+  /** The pollers' failure summary: the first error and its retry time (null when all is well). */
+  setHealth(lastError: string | null, retryAt: number | null, disconnected: boolean): void;
   countBadLine(): void;
 }
 
@@ -264,13 +264,23 @@ export function createDeskStore(init: DeskInit): DeskStore {
     setConn: (patch) => set((s) => ({ conn: { ...s.conn, ...patch } })),
     connOk: (at) =>
       set((s) => ({
-        conn: { ...s.conn, status: 'ok', lastOkAt: Math.max(at, s.conn.lastOkAt ?? 0), lastError: null, retryAt: null },
+        conn: {
+          ...s.conn,
+          status: s.conn.status === 'disconnected' ? 'disconnected' : 'ok',
+          lastOkAt: Math.max(at, s.conn.lastOkAt ?? 0),
+        },
       })),
-    connFailed: (message, retryAt, disconnected) =>
+    setHealth: (lastError, retryAt, disconnected) =>
       set((s) => {
-        const aged = s.conn.lastOkAt === null || s.now - s.conn.lastOkAt > STALE_AFTER_MS;
-        const status = disconnected ? 'disconnected' : aged ? 'stale' : s.conn.status === 'connecting' ? 'connecting' : s.conn.status;
-        return { conn: { ...s.conn, status, lastError: message, retryAt } };
+        const last = s.conn.lastOkAt;
+        const status = disconnected
+          ? 'disconnected'
+          : last === null
+            ? 'connecting'
+            : Math.max(s.now, Date.now()) - last > STALE_AFTER_MS
+              ? 'stale'
+              : 'ok';
+        return { conn: { ...s.conn, status, lastError, retryAt } };
       }),
     countBadLine: () => set((s) => ({ badLines: s.badLines + 1 })),
   }));

@@ -1,0 +1,233 @@
+// The desk's pollers over one MarketReader: network, feed (paged), inbox, details (per-task cadence),
+// emails and balance, all feeding the store. Every datum carries the time it arrived.
+import type { Address, Task } from '../core/types.js';
+import type { MarketError } from '../markets/errors.js';
+import type { MarketReader, NetworkInfo, TaskListQuery } from '../markets/market.js';
+import { CADENCE, detailInterval } from './cadence.js';
+import type { DeskStore } from './desk-store.js';
+import { DEFAULT_BACKOFF, Scheduler, type BackoffOptions, type PollOutcome } from './scheduler.js';
+import type { FeedFilter, FeedSort } from './state.js';
+
+export interface PollerOptions {
+  /** What the desk expects the market to be on; any difference is a mismatch that blocks the pollers. */
+  expectNetwork?: Partial<NetworkInfo>;
+  /** Feed pages fetched per round (behind the backend's cursor). */
+  maxFeedPages?: number;
+  pageSize?: number;
+  timeoutMs?: number;
+  backoff?: BackoffOptions;
+  /** Most detail fetches in one round; the rest wait their turn. */
+  maxDetailsPerRound?: number;
+  /** Called after every poll, after the store is updated (watch mode hooks in here). */
+  onPoll?: (o: PollOutcome) => void;
+}
+
+export const POLLERS = ['network', 'feed', 'inbox', 'details', 'emails', 'balance'] as const;
+export type PollerName = (typeof POLLERS)[number];
+
+/** The server query for a feed filter; the `/` text and clock sort stay local. */
+export function feedQuery(f: FeedFilter, sort: FeedSort, limit: number): TaskListQuery {
+  const q: TaskListQuery = { status: f.status, limit, sort: sort === 'clock_price' ? 'newest' : sort };
+  if (f.mode) q.mode = f.mode;
+  if (f.auctionType) q.auctionType = f.auctionType;
+  const tags = [...f.tags, ...(f.skill ? [f.skill] : [])];
+  if (tags.length > 0) q.tags = tags;
+  if (f.minReward !== null) q.minReward = f.minReward;
+  if (f.maxReward !== null) q.maxReward = f.maxReward;
+  if (f.deadlineHours !== null) q.deadlineHours = f.deadlineHours;
+  return q;
+}
+
+function describeMismatch(got: NetworkInfo, want: Partial<NetworkInfo>): string | null {
+  if (want.chainId !== undefined && got.chainId !== want.chainId) {
+    return `market is on chain ${got.chainId} (${got.networkName}), expected ${want.chainId}`;
+  }
+  if (want.networkName !== undefined && got.networkName !== want.networkName) {
+    return `market is on ${got.networkName}, expected ${want.networkName}`;
+  }
+  if (want.usdcAddress !== undefined && got.usdcAddress.toLowerCase() !== want.usdcAddress.toLowerCase()) {
+    return `market USDC is ${got.usdcAddress}, expected ${want.usdcAddress}`;
+  }
+  return null;
+}
+
+export function createPollers(store: DeskStore, reader: MarketReader, opts: PollerOptions = {}): Scheduler {
+  const pageSize = opts.pageSize ?? 50;
+  const maxPages = opts.maxFeedPages ?? 4;
+  const expected: Partial<NetworkInfo> = { ...opts.expectNetwork };
+  const dueAt = new Map<string, number>();
+  const wallet = (): Address | null => store.getState().conn.wallet;
+  // Nothing that reads task state runs on a mismatched network (the gate would act on it).
+  const clear = () => store.getState().conn.mismatch === null;
+
+  // Failing pollers; the header shows the one retrying soonest. Unreachable = network/timeout kinds.
+  const failing = new Map<string, { message: string; retryAt: number; down: boolean }>();
+  const scheduler = new Scheduler((o) => {
+    if (o.ok || !o.error) failing.delete(o.name);
+    else {
+      const e: MarketError = o.error;
+      failing.set(o.name, { message: `${o.name}: ${e.message}`, retryAt: o.nextAt, down: e.kind === 'network' || e.kind === 'timeout' });
+    }
+    const first = [...failing.values()].sort((a, b) => a.retryAt - b.retryAt)[0];
+    const down = [...failing.values()].some((f) => f.down);
+    store.getState().setHealth(first?.message ?? null, first?.retryAt ?? null, down);
+    opts.onPoll?.(o);
+  }, opts.backoff ?? DEFAULT_BACKOFF);
+
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+
+  scheduler.add({
+    name: 'network',
+    intervalMs: CADENCE.network,
+    timeoutMs,
+    run: async ({ signal }) => {
+      const info = await reader.networkInfo(signal);
+      // The first answer pins what we expect unless the caller said; a later change is a mismatch.
+      if (expected.chainId === undefined) expected.chainId = info.chainId;
+      if (expected.usdcAddress === undefined) expected.usdcAddress = info.usdcAddress;
+      const mismatch = describeMismatch(info, expected);
+      const wasBlocked = !clear();
+      store.getState().setConn({ network: info, mismatch });
+      if (wasBlocked && mismatch === null) for (const n of POLLERS) if (n !== 'network') scheduler.kick(n);
+    },
+  });
+
+  scheduler.add({
+    name: 'feed',
+    intervalMs: CADENCE.feed,
+    timeoutMs: timeoutMs * maxPages,
+    enabled: clear,
+    run: async ({ signal }) => {
+      const { filter, sort } = store.getState();
+      const base = feedQuery(filter, sort, pageSize);
+      const tasks: Task[] = [];
+      let cursor: string | null = null;
+      let hasMore = false;
+      for (let page = 0; page < maxPages; page++) {
+        const res = await reader.listTasks(cursor ? { ...base, cursor } : base, signal);
+        tasks.push(...res.tasks);
+        hasMore = res.hasMore && res.nextCursor !== null;
+        cursor = res.nextCursor;
+        if (!hasMore) break;
+      }
+      const at = Date.now();
+      store.getState().setFeed(tasks, hasMore, at);
+      store.getState().connOk(at);
+    },
+  });
+
+  scheduler.add({
+    name: 'inbox',
+    intervalMs: CADENCE.inbox,
+    timeoutMs,
+    enabled: () => clear() && wallet() !== null,
+    run: async ({ signal }) => {
+      const me = wallet();
+      if (!me) return;
+      const view = await reader.inbox(me, signal);
+      const at = Date.now();
+      store.getState().setInbox(view, at);
+      store.getState().connOk(at);
+      // New inbox tasks get their detail (for the Actions pane) promptly.
+      let fresh = false;
+      for (const t of [...view.asRequester, ...view.asWorker]) {
+        if (!dueAt.has(t.id)) {
+          dueAt.set(t.id, 0);
+          fresh = true;
+        }
+      }
+      if (fresh) scheduler.kick('details');
+    },
+  });
+
+  scheduler.add({
+    name: 'details',
+    intervalMs: 1_000,
+    timeoutMs: timeoutMs * 4,
+    enabled: clear,
+    run: async ({ signal }) => {
+      const s = store.getState();
+      const wanted = new Set<string>([...s.inbox.asRequester, ...s.inbox.asWorker]);
+      if (s.openTaskId) wanted.add(s.openTaskId);
+      for (const id of dueAt.keys()) if (!wanted.has(id)) dueAt.delete(id);
+      const now = Date.now();
+      const due = [...wanted].filter((id) => (dueAt.get(id) ?? 0) <= now || (id === s.openTaskId && !s.details[id]));
+      // The opened task first, then the most overdue.
+      due.sort((a, b) => Number(b === s.openTaskId) - Number(a === s.openTaskId) || (dueAt.get(a) ?? 0) - (dueAt.get(b) ?? 0));
+      for (const id of due.slice(0, opts.maxDetailsPerRound ?? 8)) {
+        const task = await reader.getTask(id, signal);
+        if (!task) {
+          dueAt.set(id, Date.now() + CADENCE.resolved);
+          continue;
+        }
+        const [bids, submissions, pitches] = await Promise.all([
+          task.mode === 'auction' ? reader.getBids(id, signal) : Promise.resolve([]),
+          reader.getSubmissions(id, signal),
+          task.mode === 'pitch' ? reader.getPitches(id, signal) : Promise.resolve([]),
+        ]);
+        const fetchedAt = Date.now();
+        store.getState().setDetail({ task, bids, submissions, pitches, fetchedAt });
+        store.getState().connOk(fetchedAt);
+        dueAt.set(id, fetchedAt + detailInterval(task));
+      }
+      // Sleep until the next task is due (at least 1 s, at most 60 s); nothing runs per tick.
+      let next = Infinity;
+      for (const at of dueAt.values()) next = Math.min(next, at);
+      const wait = next === Infinity ? CADENCE.open : next - Date.now();
+      return Math.min(CADENCE.open, Math.max(1_000, wait));
+    },
+  });
+
+  scheduler.add({
+    name: 'emails',
+    intervalMs: CADENCE.email,
+    timeoutMs,
+    enabled: () => clear() && wallet() !== null,
+    run: async ({ signal }) => {
+      const emails = await reader.emails({ limit: 50 }, signal);
+      store.getState().setEmails(emails, Date.now());
+    },
+  });
+
+  scheduler.add({
+    name: 'balance',
+    intervalMs: CADENCE.balance,
+    timeoutMs,
+    enabled: () => clear() && wallet() !== null,
+    run: async ({ signal }) => {
+      const me = wallet();
+      if (!me) return;
+      const balance = await reader.balance(me, signal);
+      store.getState().setConn({ balance });
+    },
+  });
+
+  // Opening a task fetches its detail now rather than at the next round.
+  let lastOpen = store.getState().openTaskId;
+  store.subscribe((s) => {
+    if (s.openTaskId !== lastOpen) {
+      lastOpen = s.openTaskId;
+      if (s.openTaskId) scheduler.kick('details');
+    }
+  });
+  // A filter or sort change re-lists the feed at once.
+  let lastFilter = store.getState().filter;
+  let lastSort = store.getState().sort;
+  store.subscribe((s) => {
+    if (s.filter !== lastFilter || s.sort !== lastSort) {
+      const textOnly = s.sort === lastSort && sameServerFilter(s.filter, lastFilter);
+      lastFilter = s.filter;
+      lastSort = s.sort;
+      if (!textOnly) scheduler.kick('feed');
+    }
+  });
+  return scheduler;
+}
+
+function sameServerFilter(a: FeedFilter, b: FeedFilter): boolean {
+  return JSON.stringify({ ...a, text: '' }, big) === JSON.stringify({ ...b, text: '' }, big);
+}
+
+function big(_k: string, v: unknown): unknown {
+  return typeof v === 'bigint' ? v.toString() : v;
+}
