@@ -33,7 +33,8 @@ export class ManualClock implements Clock {
 
 /**
  * Market time = start + (real − start) × scale, where real comes from `base`. Changing the scale
- * re-anchors at the current market time so the clock never jumps.
+ * re-anchors at the current market time so the clock never jumps. `marketStart` (default `start`)
+ * resumes a persisted market time: market = marketStart + (real − start) × scale.
  */
 export class ScaledClock implements Clock {
   private anchorReal: number;
@@ -44,11 +45,12 @@ export class ScaledClock implements Clock {
     scale: number,
     private readonly base: Clock = systemClock,
     start: number = base.now(),
+    marketStart: number = start,
   ) {
     if (!Number.isFinite(scale) || scale < 0) throw new RangeError(`Invalid clock scale: ${scale}`);
     this.factor = scale;
     this.anchorReal = start;
-    this.anchorMarket = start;
+    this.anchorMarket = marketStart;
   }
 
   get scale(): number {

@@ -41,6 +41,14 @@ describe('clocks', () => {
     expect(c.now()).toBe(9000);
   });
 
+  it('ScaledClock resumes a persisted market time ahead of the wall clock', () => {
+    const real = new ManualClock(5000);
+    const c = new ScaledClock(10, real, real.now(), 50_000);
+    expect(c.now()).toBe(50_000);
+    real.advance(100);
+    expect(c.now()).toBe(51_000);
+  });
+
   it('rejects bad scales and backward skips', () => {
     expect(() => new ScaledClock(-1)).toThrow(RangeError);
     expect(() => new ScaledClock(Number.NaN)).toThrow(RangeError);
