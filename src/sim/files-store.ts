@@ -80,6 +80,12 @@ export class FilesStore {
     return row;
   }
 
+  /** Issue a key and store bytes at once (direct base64 submissions, §1.7). */
+  storeDirect(p: Omit<IssueArtifactParameters, 'declaredSize'>, data: Buffer): PutResult {
+    const row = this.issue({ ...p, declaredSize: data.length });
+    return this.put(row.key, data);
+  }
+
   get(key: string): ArtifactMeta | undefined {
     return this.meta.get(key);
   }
@@ -124,6 +130,22 @@ export class FilesStore {
     writeFileSync(`${path}.tmp`, JSON.stringify([...this.meta.values()]));
     renameSync(`${path}.tmp`, path);
   }
+}
+
+const stores = new WeakMap<object, FilesStore>();
+
+/** The artifact store of a sim: in memory unless attachFiles gave it a state dir. */
+export function filesOf(sim: { config: { maxUploadBytes: number } }): FilesStore {
+  let f = stores.get(sim);
+  if (!f) stores.set(sim, (f = new FilesStore(null, sim.config.maxUploadBytes)));
+  return f;
+}
+
+/** Keep uploaded bytes under <stateDir>/uploads (startSim calls this when --state is given). */
+export function attachFiles(sim: { config: { maxUploadBytes: number } }, stateDir: string): FilesStore {
+  const f = new FilesStore(stateDir, sim.config.maxUploadBytes);
+  stores.set(sim, f);
+  return f;
 }
 
 /** Keys are built from hex, '-' and a UUID, but never trust that on a filesystem path. */

@@ -42,21 +42,30 @@ export function submissionMetering(
 }
 
 /** §1.4 claim. */
-export function claimRule(task: RuleTask, now: number): RuleError | null {
+export function claimRule(task: RuleTask): RuleError | null {
   if (task.mode !== 'claim') return fail(400, 'Not a Claim task');
   if (task.status !== 'open') return fail(400, 'Task not available for claiming');
-  // Chain claimTask reverts TaskIsExpired when block.timestamp > expiry (§4.3).
-  if (now > task.expiryTime) return fail(400, 'Task has expired');
   return null;
 }
 
-/** §1.4 forfeit (requester, after expiry). Requester/signature checks happen in the route. */
-export function forfeitRule(task: RuleTask, now: number): RuleError | null {
+/** How the sim words a chain revert the router did not catch first (the backend decodes the selector, §4.3). */
+export const chainReject = (name: string): RuleError => fail(400, `Contract call rejected: ${name}`);
+
+/** Chain claimTask / submitPitch / submitProof / submitWork revert TaskIsExpired when block.timestamp > expiry. */
+export function chainExpiry(task: RuleTask, now: number): RuleError | null {
+  return now > task.expiryTime ? chainReject('TaskIsExpired') : null;
+}
+
+/** §1.4 forfeit (requester). Requester/signature checks happen in the route, expiry after them. */
+export function forfeitRule(task: RuleTask): RuleError | null {
   if (task.mode !== 'claim') return fail(400, 'Not a Claim task');
   if (task.status !== 'claimed') return fail(400, 'Task is not currently claimed');
-  // Chain forfeitAndReopen reverts TaskNotYetExpired unless block.timestamp > expiry (§1.4, §4.3).
-  if (now <= task.expiryTime) return fail(400, 'Task has not yet expired');
   return null;
+}
+
+/** Chain forfeitAndReopen reverts TaskNotYetExpired unless block.timestamp > expiry (§1.4, §4.3). */
+export function forfeitExpiry(task: RuleTask, now: number): RuleError | null {
+  return now <= task.expiryTime ? chainReject('TaskNotYetExpired') : null;
 }
 
 /** §1.5 pitch (after the payer == workerAddress check). */
