@@ -1,0 +1,79 @@
+// The desk: header, four panes (or the open view / help), footer. Input priority: a text input
+// (palette, filter, target) owns the keyboard; then help; then the open view; then the focused pane.
+import { Box, useApp } from 'ink';
+import { useMemo, useRef } from 'react';
+import type { StoreApi } from 'zustand/vanilla';
+import type { DeskState } from '../store/state.js';
+import { Footer } from './components/footer.js';
+import { Header, headerLines } from './components/header.js';
+import { TooSmall } from './components/too-small.js';
+import { DeskContext, useDeskContext, type DeskActions, type DeskContextValue } from './context.js';
+import { useAlertBell } from './hooks/use-alert-bell.js';
+import { useDesk, useUi } from './hooks/use-desk.js';
+import { useGlobalKeys } from './hooks/use-global-keys.js';
+import { useTerminalSize, type Size } from './hooks/use-terminal-size.js';
+import type { Keymap } from './keys/keymap.js';
+import { computeLayout, tooSmall } from './layout.js';
+import { HelpOverlay } from './overlays/help-overlay.js';
+import { PaletteOverlay } from './overlays/palette-overlay.js';
+import { TargetOverlay } from './overlays/target-overlay.js';
+import { Panes } from './panes/panes.js';
+import type { Glyphs } from './theme/glyphs.js';
+import type { Theme } from './theme/schema.js';
+import { createUiStore, type UiStore } from './ui-store.js';
+import { OpenView } from './views/open-view.js';
+
+export interface AppProps {
+  store: StoreApi<DeskState>;
+  theme: Theme;
+  glyphs: Glyphs;
+  keymap: Keymap;
+  actions?: DeskActions;
+  /** Fixed size (tests); otherwise the terminal's, following resizes. */
+  size?: Size;
+  /** A UI store to use (tests inspect it); a fresh one otherwise. */
+  ui?: UiStore;
+}
+
+export function App(props: AppProps) {
+  const { exit } = useApp();
+  const ui = useMemo(() => props.ui ?? createUiStore(), [props.ui]);
+  const value = useMemo<DeskContextValue>(
+    () => ({ store: props.store, ui, theme: props.theme, glyphs: props.glyphs, keymap: props.keymap, actions: props.actions ?? {}, exit: () => exit() }),
+    [props.store, ui, props.theme, props.glyphs, props.keymap, props.actions, exit],
+  );
+  return (
+    <DeskContext.Provider value={value}>
+      <Desk size={props.size} />
+    </DeskContext.Provider>
+  );
+}
+
+function Desk({ size: fixed }: { size: Size | undefined }) {
+  const size = useTerminalSize(fixed);
+  const { store } = useDeskContext();
+  // What :clear returns to: the filters the desk started with.
+  const initial = useRef({ filter: store.getState().filter, sort: store.getState().sort });
+  useGlobalKeys();
+  useAlertBell();
+  const chrome = useDesk(headerLines) + 1;
+  const overlay = useUi((s) => s.overlay);
+  const hasView = useUi((s) => s.view !== null);
+  if (tooSmall(size.columns, size.rows)) return <TooSmall columns={size.columns} rows={size.rows} />;
+  const layout = computeLayout(size.columns, size.rows, chrome);
+  const body = overlay?.kind === 'help' ? <HelpOverlay rect={layout.body} /> : hasView ? <OpenView rect={layout.body} /> : <Panes layout={layout} />;
+  return (
+    <Box flexDirection="column" width={size.columns}>
+      <Header width={size.columns} />
+      {body}
+      {overlay?.kind === 'palette' ? (
+        <PaletteOverlay initial={initial.current} />
+      ) : overlay?.kind === 'target' ? (
+        <TargetOverlay taskId={overlay.taskId} />
+      ) : (
+        <Footer width={size.columns} />
+      )}
+    </Box>
+  );
+}
+

@@ -1,0 +1,38 @@
+// A one-line text input that owns the keyboard while active (input priority: the App's key hooks
+// are inactive meanwhile). Enter submits, Esc cancels; Backspace and Delete both erase (terminals
+// send DEL for Backspace). Pasted text arrives as one chunk and is appended.
+import { Text, useInput } from 'ink';
+import { useDeskContext } from '../context.js';
+
+export interface TextInputProps {
+  prompt: string;
+  value: string;
+  onChange: (value: string) => void;
+  onSubmit: (value: string) => void;
+  onCancel: () => void;
+  maxLength?: number;
+  placeholder?: string;
+}
+
+export function TextInput({ prompt, value, onChange, onSubmit, onCancel, maxLength = 200, placeholder }: TextInputProps) {
+  const { theme } = useDeskContext();
+  useInput((input, key) => {
+    if (key.escape) return onCancel();
+    if (key.return) return onSubmit(value);
+    if (key.backspace || key.delete) return onChange(Array.from(value).slice(0, -1).join(''));
+    if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow) return;
+    // Typed text is the operator's own, but still keep controls out of the line.
+    const clean = input.replace(/[\x00-\x1f\x7f-\x9f]/g, '');
+    if (clean) onChange(Array.from(value + clean).slice(0, maxLength).join(''));
+  });
+  return (
+    <Text wrap="truncate">
+      <Text color={theme.color.accent} bold>
+        {prompt}
+      </Text>
+      <Text color={theme.color.text}>{value}</Text>
+      <Text inverse> </Text>
+      {value === '' && placeholder ? <Text color={theme.color.muted}> {placeholder}</Text> : null}
+    </Text>
+  );
+}

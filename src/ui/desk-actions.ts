@@ -1,0 +1,35 @@
+// Writes the UI makes to the desk store. If the store exposes a matching action (so pollers can
+// react, e.g. re-list with new filters) it is used; otherwise the state field is set directly.
+import type { StoreApi } from 'zustand/vanilla';
+import type { DeskState, FeedFilter, FeedSort } from '../store/state.js';
+
+function action(store: StoreApi<DeskState>, name: string): ((...args: unknown[]) => unknown) | null {
+  const f = (store.getState() as unknown as Record<string, unknown>)[name];
+  return typeof f === 'function' ? (f as (...args: unknown[]) => unknown) : null;
+}
+
+export function setFilter(store: StoreApi<DeskState>, patch: Partial<FeedFilter>): void {
+  const next = { ...store.getState().filter, ...patch };
+  const f = action(store, 'setFilter');
+  if (f) f(next);
+  else store.setState({ filter: next });
+}
+
+export function setSort(store: StoreApi<DeskState>, sort: FeedSort): void {
+  const f = action(store, 'setSort');
+  if (f) f(sort);
+  else store.setState({ sort });
+}
+
+/** Set (or with null, clear) the operator's alert price on a clock. */
+export function setTarget(store: StoreApi<DeskState>, taskId: string, price: bigint | null): void {
+  const f = action(store, 'setTarget');
+  if (f) {
+    f(taskId, price);
+    return;
+  }
+  const targets = { ...store.getState().targets };
+  if (price === null) delete targets[taskId];
+  else targets[taskId] = price;
+  store.setState({ targets, alerts: store.getState().alerts.filter((id) => id !== taskId) });
+}

@@ -1,0 +1,48 @@
+// Keys shared by every list pane: j/k/arrows, g/G, PgUp/PgDn, Enter; plus the pane's own commands.
+// Active only while the pane has focus and no view, overlay or text input is open (input priority).
+import { useInput } from 'ink';
+import type { CommandId } from '../keys/commands.js';
+import { useDeskContext } from '../context.js';
+import { setCursor, type PaneId } from '../ui-store.js';
+import { useUi } from './use-desk.js';
+
+export interface ListKeysOptions {
+  pane: PaneId;
+  count: number;
+  page: number;
+  onOpen?: (index: number) => void;
+  /** The pane's own commands; return true when handled. */
+  onCommand?: (id: CommandId, index: number) => boolean | void;
+}
+
+export function useListKeys({ pane, count, page, onOpen, onCommand }: ListKeysOptions): void {
+  const { ui, keymap } = useDeskContext();
+  const active = useUi((s) => s.focus === pane && s.overlay === null && s.view === null && !s.filterEditing);
+  useInput(
+    (input, key) => {
+      const cmd = keymap.resolve([pane, 'list'], input, key);
+      if (!cmd) return;
+      const cur = ui.getState().cursor[pane];
+      switch (cmd) {
+        case 'move.down':
+          return setCursor(ui, pane, cur + 1, count);
+        case 'move.up':
+          return setCursor(ui, pane, cur - 1, count);
+        case 'move.top':
+          return setCursor(ui, pane, 0, count);
+        case 'move.bottom':
+          return setCursor(ui, pane, count - 1, count);
+        case 'move.pageDown':
+          return setCursor(ui, pane, cur + Math.max(1, page - 1), count);
+        case 'move.pageUp':
+          return setCursor(ui, pane, cur - Math.max(1, page - 1), count);
+        case 'open':
+          if (count > 0) onOpen?.(Math.min(cur, count - 1));
+          return;
+        default:
+          onCommand?.(cmd, Math.min(cur, Math.max(0, count - 1)));
+      }
+    },
+    { isActive: active },
+  );
+}

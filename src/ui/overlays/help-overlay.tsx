@@ -1,0 +1,67 @@
+// `?` help: every command with its effective keys, generated from the command list and key map so
+// it is always true, plus the palette grammar. Scrolls with the view keys; ?, q or Esc closes.
+import { Text, useInput } from 'ink';
+import { memo, useMemo } from 'react';
+import { Pane } from '../components/pane.js';
+import { useDeskContext } from '../context.js';
+import { fit } from '../format.js';
+import { useUi } from '../hooks/use-desk.js';
+import { COMMANDS, KEY_CONTEXTS, type KeyContext } from '../keys/commands.js';
+import { keyLabel, type Keymap } from '../keys/keymap.js';
+import { contentColumns, contentRows, type Rect } from '../layout.js';
+import { PALETTE_COMMANDS } from '../palette.js';
+
+const CONTEXT_TITLE: Record<KeyContext, string> = {
+  global: 'Everywhere',
+  list: 'In any list pane',
+  feed: 'Feed',
+  clocks: 'Clocks',
+  inbox: 'Inbox',
+  actions: 'Actions',
+  view: 'In an open view (task, message, action)',
+};
+
+export function helpLines(keymap: Keymap, ascii: boolean): { text: string; heading?: boolean }[] {
+  const out: { text: string; heading?: boolean }[] = [];
+  for (const ctx of KEY_CONTEXTS) {
+    out.push({ text: CONTEXT_TITLE[ctx], heading: true });
+    for (const c of COMMANDS.filter((x) => x.context === ctx)) {
+      const keys = keymap.keysFor(c.id).map((k) => keyLabel(k, ascii)).join(' ') || '(unbound)';
+      out.push({ text: `  ${keys.padEnd(16)}${c.description}` });
+    }
+  }
+  out.push({ text: 'Palette (:)', heading: true });
+  for (const p of PALETTE_COMMANDS) out.push({ text: `  :${p.usage.padEnd(52)}${p.description}` });
+  out.push({ text: 'Ctrl-C quits at once. No action is bound to a Ctrl-letter.', heading: false });
+  return out;
+}
+
+export const HelpOverlay = memo(function HelpOverlay({ rect }: { rect: Rect }) {
+  const { ui, theme, keymap, glyphs } = useDeskContext();
+  const scroll = useUi((s) => s.helpScroll);
+  const lines = useMemo(() => helpLines(keymap, glyphs.ascii), [keymap, glyphs]);
+  const page = contentRows(rect);
+  const maxScroll = Math.max(0, lines.length - page);
+  const top = Math.min(scroll, maxScroll);
+  useInput((input, key) => {
+    const cmd = keymap.resolve(['view'], input, key);
+    const cur = Math.min(ui.getState().helpScroll, maxScroll);
+    const to = (n: number) => ui.setState({ helpScroll: Math.max(0, Math.min(n, maxScroll)) });
+    if (cmd === 'view.down') to(cur + 1);
+    else if (cmd === 'view.up') to(cur - 1);
+    else if (cmd === 'view.top') to(0);
+    else if (cmd === 'view.bottom') to(maxScroll);
+    else if (cmd === 'view.pageDown') to(cur + page - 1);
+    else if (cmd === 'view.pageUp') to(cur - page + 1);
+  });
+  const width = contentColumns(rect);
+  return (
+    <Pane title="Help" focused width={rect.width} height={rect.height} info={`${lines.length > page ? `${top + 1}-${Math.min(lines.length, top + page)} of ${lines.length}  ` : ''}? q Esc close`}>
+      {lines.slice(top, top + page).map((l, i) => (
+        <Text key={top + i} wrap="truncate" bold={l.heading} color={l.heading ? theme.color.title : theme.color.text}>
+          {fit(l.text, width, glyphs.ascii)}
+        </Text>
+      ))}
+    </Pane>
+  );
+});

@@ -1,0 +1,116 @@
+// Feed: the filtered, sorted task list. Virtualised: only the rows in the window are mounted.
+import { Text } from 'ink';
+import { memo, useCallback } from 'react';
+import { formatUsdcShort } from '../../core/money.js';
+import type { FeedFilter, FeedSort } from '../../store/state.js';
+import { TextInput } from '../components/text-input.js';
+import { useDeskContext } from '../context.js';
+import { setFilter } from '../desk-actions.js';
+import { useDesk, useUi } from '../hooks/use-desk.js';
+import { useFeed } from '../hooks/use-feed.js';
+import { useListKeys } from '../hooks/use-list-keys.js';
+import { contentColumns, contentRows, type Rect } from '../layout.js';
+import { Pane } from '../components/pane.js';
+import { windowStart } from '../ui-store.js';
+import { safe } from '../text.js';
+import { FeedRow, feedHeaderLine } from './feed-row.js';
+
+/** How long a newly seen task stays highlighted. */
+export const NEW_HIGHLIGHT_MS = 5_000;
+
+const SORT_LABEL: Record<FeedSort, string> = {
+  newest: 'newest',
+  reward_desc: 'reward↓',
+  reward_asc: 'reward↑',
+  deadline_asc: 'deadline',
+  clock_price: 'price',
+};
+
+export function filterSummary(f: FeedFilter, sort: FeedSort): string {
+  const parts: string[] = [];
+  if (f.status !== 'ALL') parts.push(`status:${f.status}`);
+  if (f.mode) parts.push(`mode:${f.mode}`);
+  if (f.auctionType) parts.push(`type:${f.auctionType}`);
+  if (f.tags.length) parts.push(`tags:${f.tags.map((t) => safe(t, 'tag')).join(',')}`);
+  if (f.skill) parts.push(`skill:${safe(f.skill, 'tag')}`);
+  if (f.minReward !== null || f.maxReward !== null)
+    parts.push(`reward:${f.minReward !== null ? formatUsdcShort(f.minReward) : '0'}-${f.maxReward !== null ? formatUsdcShort(f.maxReward) : '∞'}`);
+  if (f.deadlineHours !== null) parts.push(`due<${f.deadlineHours}h`);
+  if (f.text) parts.push(`/${safe(f.text, 40)}`);
+  parts.push(`sort:${SORT_LABEL[sort]}`);
+  return parts.join(' ');
+}
+
+export const FeedPane = memo(function FeedPane({ rect, focused }: { rect: Rect; focused: boolean }) {
+  const { ui, store, theme, glyphs } = useDeskContext();
+  const tasks = useFeed();
+  const now = useDesk((s) => s.now);
+  const firstSeenAt = useDesk((s) => s.firstSeenAt);
+  const filter = useDesk((s) => s.filter);
+  const sort = useDesk((s) => s.sort);
+  const cursor = useUi((s) => s.cursor.feed);
+  const editing = useUi((s) => s.filterEditing);
+  const width = contentColumns(rect);
+  // One row for the column header, one for the filter line while typing.
+  const page = Math.max(1, contentRows(rect) - 1 - (editing ? 1 : 0));
+  const count = tasks.length;
+  const selected = Math.min(cursor, Math.max(0, count - 1));
+  const start = windowStart(selected, count, page);
+  const visible = tasks.slice(start, start + page);
+
+  const onOpen = useCallback(
+    (i: number) => {
+      const t = tasks[i];
+      if (t) ui.setState({ view: { kind: 'task', taskId: t.id }, viewScroll: 0 });
+    },
+    [tasks, ui],
+  );
+  useListKeys({
+    pane: 'feed',
+    count,
+    page,
+    onOpen,
+    onCommand: (id) => {
+      if (id === 'feed.filter') ui.setState({ filterEditing: true });
+    },
+  });
+
+  const end = Math.min(count, start + page);
+  // Scroll position: selected/total, and how many rows sit above and below the window.
+  const position = count === 0 ? '0/0' : `${selected + 1}/${count} ${glyphs.up}${start} ${glyphs.down}${count - end}`;
+  return (
+    <Pane title="Feed" index={1} focused={focused} width={rect.width} height={rect.height} info={`${position}  ${filterSummary(filter, sort)}`}>
+      {editing ? (
+        <TextInput
+          prompt="/"
+          value={filter.text}
+          placeholder="fuzzy filter: Enter keeps, Esc clears"
+          onChange={(text) => setFilter(store, { text })}
+          onSubmit={() => ui.setState({ filterEditing: false })}
+          onCancel={() => {
+            setFilter(store, { text: '' });
+            ui.setState({ filterEditing: false });
+          }}
+        />
+      ) : null}
+      <Text color={theme.color.muted} wrap="truncate">
+        {feedHeaderLine(width)}
+      </Text>
+      {count === 0 ? <Text color={theme.color.muted}>no tasks match{filter.text || filter.tags.length ? ' (Esc or :clear resets)' : ''}</Text> : null}
+      {visible.map((t, i) => (
+        <FeedRow
+          key={t.id}
+          task={t}
+          selected={start + i === selected}
+          focused={focused}
+          isNew={(firstSeenAt[t.id] ?? 0) > now - NEW_HIGHLIGHT_MS}
+          now={now}
+          width={width}
+          theme={theme}
+          glyphs={glyphs}
+        />
+      ))}
+    </Pane>
+  );
+});
+

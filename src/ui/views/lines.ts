@@ -1,0 +1,45 @@
+// Views (task detail, message, action) are built as plain lines first, then only the visible slice
+// is rendered, so a 20,000-character body costs no more than a screenful.
+import type { ThemeToken } from '../theme/schema.js';
+
+export interface Line {
+  text: string;
+  tone?: ThemeToken;
+  bold?: boolean;
+}
+
+/** Word-wrap sanitised text (may contain \n) to `width` columns; long words are hard-split. */
+export function wrap(text: string, width: number): string[] {
+  const w = Math.max(8, width);
+  const out: string[] = [];
+  for (const para of text.split('\n')) {
+    let line = '';
+    for (const word of para.split(/ +/)) {
+      let rest = word;
+      while (rest.length > w) {
+        if (line) {
+          out.push(line);
+          line = '';
+        }
+        out.push(rest.slice(0, w));
+        rest = rest.slice(w);
+      }
+      if (!line) line = rest;
+      else if (line.length + 1 + rest.length <= w) line += ` ${rest}`;
+      else {
+        out.push(line);
+        line = rest;
+      }
+    }
+    out.push(line);
+  }
+  return out;
+}
+
+export function field(label: string, value: string, tone?: ThemeToken): Line {
+  return { text: `${label.padEnd(22)}${value}`, tone };
+}
+
+export function heading(text: string): Line {
+  return { text, tone: 'title', bold: true };
+}
