@@ -148,3 +148,36 @@ export function evaluationBudget(reward: bigint, evaluatorFeeBps: number): { eva
   const evaluatorFee = bpsOf(reward, evaluatorFeeBps);
   return { evaluatorFee, awardable: reward - evaluatorFee };
 }
+
+export type Verdict = 'approve' | 'reject' | 'partial';
+
+export interface VerdictSettlement {
+  status: Extract<TaskStatus, 'completed' | 'cancelled'>;
+  evaluatorFee: bigint;
+  payouts: (Payout & { worker: string; rank: number })[];
+  requesterRefund: bigint;
+}
+
+/**
+ * finalize-verdict / resolve-dispute (§1.9, §4.3 EvaluatorFacet): REJECT cancels and refunds the reward
+ * minus the evaluator fee; otherwise each award is paid (platform fee taken from it, as task_awards
+ * record workerPayment + platformFee) and the unawarded escrow goes back to the requester.
+ */
+export function verdictSettlement(
+  reward: bigint,
+  evaluatorFeeBps: number,
+  verdict: Verdict,
+  awards: readonly { worker: string; amount: bigint; rank: number }[],
+  platformFeeBps: number = DEFAULT_PLATFORM_FEE_BPS,
+): VerdictSettlement {
+  const { evaluatorFee, awardable } = evaluationBudget(reward, evaluatorFeeBps);
+  if (verdict === 'reject') return { status: 'cancelled', evaluatorFee, payouts: [], requesterRefund: awardable };
+  const total = awards.reduce((sum, a) => sum + a.amount, 0n);
+  if (total > awardable) throw new RangeError('Evaluation awards exceed task escrow');
+  return {
+    status: 'completed',
+    evaluatorFee,
+    payouts: awards.map((a) => ({ worker: a.worker, rank: a.rank, ...payout(a.amount, platformFeeBps) })),
+    requesterRefund: awardable - total,
+  };
+}

@@ -10,6 +10,7 @@ import {
   rewardChange,
   splitShares,
   updatePaymentAmount,
+  verdictSettlement,
 } from '../../src/core/settlement.js';
 
 describe('fees', () => {
@@ -137,5 +138,30 @@ describe('evaluationBudget (§1.9)', () => {
   it('awards may use reward minus the truncated evaluator fee', () => {
     expect(evaluationBudget(1_000_000n, 1000)).toEqual({ evaluatorFee: 100_000n, awardable: 900_000n });
     expect(evaluationBudget(9n, 1000)).toEqual({ evaluatorFee: 0n, awardable: 9n });
+  });
+});
+
+describe('verdictSettlement (§1.9)', () => {
+  it('reject cancels and refunds reward minus the evaluator fee', () => {
+    expect(verdictSettlement(1_000_000n, 1000, 'reject', [])).toEqual({
+      status: 'cancelled',
+      evaluatorFee: 100_000n,
+      payouts: [],
+      requesterRefund: 900_000n,
+    });
+  });
+  it('approve pays awards and refunds the rest', () => {
+    const s = verdictSettlement(1_000_000n, 1000, 'approve', [{ worker: '0xA', amount: 600_000n, rank: 1 }]);
+    expect(s).toEqual({
+      status: 'completed',
+      evaluatorFee: 100_000n,
+      payouts: [{ worker: '0xA', rank: 1, gross: 600_000n, platformFee: 30_000n, workerPayment: 570_000n }],
+      requesterRefund: 300_000n,
+    });
+  });
+  it('awards over the budget throw', () => {
+    expect(() => verdictSettlement(1_000_000n, 1000, 'partial', [{ worker: '0xA', amount: 900_001n, rank: 1 }])).toThrow(
+      'Evaluation awards exceed task escrow',
+    );
   });
 });
