@@ -45,7 +45,12 @@ export interface BidRuleParameters {
   /** For private tasks: the bidder is requester, allow-listed or awarded. Ignored otherwise. */
   privateAccess?: boolean;
   wording?: Wording;
+  /** Bids ever appended on chain for this task, re-bids included (chain BidLimitReached at 500). */
+  chainBidCount?: number;
 }
+
+/** AuctionFacet caps the bids appended per task (§1.3). */
+export const CHAIN_BID_LIMIT = 500;
 
 export type BidRuleResult = RuleResult<{ replacesBidId: string | null }>;
 
@@ -83,6 +88,9 @@ export function checkBid(p: BidRuleParameters): BidRuleResult {
       pre ? 'Re-bid must be lower than the worker current bid' : `Re-bid must be lower than your current bid of ${own.price} base units`,
     );
   }
+  // The router lets these through; the chain then reverts (§1.3 AuctionFacet submitBid).
+  if (!pre && t.auctionType === null) return fail(400, 'Contract call rejected: NotABidAuction');
+  if (!pre && (p.chainBidCount ?? 0) >= CHAIN_BID_LIMIT) return fail(400, 'Contract call rejected: BidLimitReached');
   return { ok: true, replacesBidId: own?.id ?? null };
 }
 
@@ -132,6 +140,8 @@ export function checkAuctionAccept(p: AuctionAcceptParameters): AuctionAcceptRes
         : `Clock price (${price} base units) is below your minimum (${min} base units). Current price: ${price}`,
     );
   }
+  // No expiry check in the router; the chain's acceptAuction reverts TaskIsExpired (ts > expiry, §1.3).
+  if (!pre && p.now > t.expiryTime) return fail(400, 'Contract call rejected: TaskIsExpired');
   return { ok: true, price };
 }
 

@@ -72,6 +72,17 @@ describe('checkBid: router checks 1–8 in order (§1.3)', () => {
     ).toBe(true);
   });
 
+  it('chain reverts after the router checks: untyped auction, bid limit', () => {
+    const p = { bids: [], bidder: '0xW', price: 1n, now: NOW };
+    expect(checkBid({ ...p, task: task({ auctionType: null }) })).toEqual({
+      ok: false,
+      status: 400,
+      error: 'Contract call rejected: NotABidAuction',
+    });
+    expect(checkBid({ ...p, task: task(), chainBidCount: 499 }).ok).toBe(true);
+    expect(checkBid({ ...p, task: task(), chainBidCount: 500 })).toMatchObject({ error: 'Contract call rejected: BidLimitReached' });
+  });
+
   it('a null bidDeadline never closes the window', () => {
     expect(checkBid({ task: task({ bidDeadline: null }), bids: [], bidder: '0xW', price: 1n, now: NOW + 99 * HOUR }).ok).toBe(true);
   });
@@ -152,6 +163,12 @@ describe('checkAuctionAccept (§1.3 bids/accept)', () => {
     expect(checkAuctionAccept({ task: dutch(), now: NOW, minPrice: 3_000_001n, wording: 'preflight' })).toMatchObject({
       error: 'Current price is below minPrice',
     });
+  });
+
+  it('router: an expired task (clock still running) hits the chain TaskIsExpired revert', () => {
+    const t = dutch({ expiryTime: NOW - 1, bidDeadline: NOW + HOUR });
+    expect(checkAuctionAccept({ task: t, now: NOW })).toEqual({ ok: false, status: 400, error: 'Contract call rejected: TaskIsExpired' });
+    expect(checkAuctionAccept({ task: dutch({ expiryTime: NOW }), now: NOW }).ok).toBe(true);
   });
 
   it('reverse dutch at creation is the start price', () => {
