@@ -23,7 +23,7 @@ export function setSort(store: StoreApi<DeskState>, sort: FeedSort): void {
 
 /** Set (or with null, clear) the operator's alert price on a clock. */
 export function setTarget(store: StoreApi<DeskState>, taskId: string, price: bigint | null): void {
-  const f = action(store, 'setTarget');
+  const f = action(store, price === null ? 'clearTarget' : 'setTarget');
   if (f) {
     f(taskId, price);
     return;
@@ -32,4 +32,23 @@ export function setTarget(store: StoreApi<DeskState>, taskId: string, price: big
   if (price === null) delete targets[taskId];
   else targets[taskId] = price;
   store.setState({ targets, alerts: store.getState().alerts.filter((id) => id !== taskId) });
+}
+
+/** Acknowledge a crossed target (stops the flashing). */
+export function ackAlert(store: StoreApi<DeskState>, taskId: string): void {
+  const f = action(store, 'ackAlert');
+  if (f) f(taskId);
+  else store.setState({ alerts: store.getState().alerts.filter((id) => id !== taskId) });
+}
+
+/** Tell the store which task is open so its detail is polled (null when closed). */
+export function openTask(store: StoreApi<DeskState>, taskId: string | null): void {
+  action(store, 'openTask')?.(taskId);
+}
+
+/** Mark a message read in the store (the market call, if any, is the caller's DeskActions.markRead). */
+export function markReadLocal(store: StoreApi<DeskState>, key: string): void {
+  const f = action(store, 'markRead');
+  if (f) f(key, true);
+  else store.setState({ messages: store.getState().messages.map((m) => (m.key === key ? { ...m, read: true } : m)) });
 }

@@ -1,6 +1,7 @@
 // UI-only state (focus, open view, overlay, cursors): a small zustand vanilla store per desk, so
 // panes subscribe to their own slice and key hooks act through getState() without re-rendering.
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ActionName, ActionRole } from '../core/types.js';
 
 export const PANES = ['feed', 'clocks', 'inbox', 'actions'] as const;
 export type PaneId = (typeof PANES)[number];
@@ -10,9 +11,10 @@ export type Overlay = { kind: 'help' } | { kind: 'palette' } | { kind: 'target';
 export type View =
   | { kind: 'task'; taskId: string }
   | { kind: 'message'; key: string }
-  | { kind: 'action'; taskId: string; index: number }
+  | { kind: 'action'; taskId: string; action: ActionName; role: ActionRole }
   | null;
-export type RoleFilter = 'all' | 'requester' | 'worker';
+export type { RoleFilter } from '../store/selectors.js';
+import type { RoleFilter } from '../store/selectors.js';
 export type FlashLevel = 'info' | 'warn' | 'error';
 
 export interface UiState {

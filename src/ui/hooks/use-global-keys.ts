@@ -2,7 +2,7 @@
 // level only), Tab/Shift-Tab/1-4 pane focus. Inactive while a text input owns the keyboard.
 import { useInput } from 'ink';
 import { useDeskContext } from '../context.js';
-import { setFilter } from '../desk-actions.js';
+import { openTask, setFilter } from '../desk-actions.js';
 import { PANES, type PaneId } from '../ui-store.js';
 import { useUi } from './use-desk.js';
 
@@ -27,7 +27,10 @@ export function useGlobalKeys(): void {
         case 'palette':
           return ui.setState({ overlay: { kind: 'palette' } });
         case 'back':
-          if (s.view) return ui.setState({ view: null, viewScroll: 0 });
+          if (s.view) {
+            if (s.view.kind === 'task') openTask(store, null);
+            return ui.setState({ view: null, viewScroll: 0 });
+          }
           if (store.getState().filter.text) return setFilter(store, { text: '' });
           return;
         case 'quit':

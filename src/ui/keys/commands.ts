@@ -32,6 +32,7 @@ export const COMMANDS = [
   { id: 'open', description: 'open the selected row', keys: ['enter'], context: 'list' },
   { id: 'feed.filter', description: 'fuzzy filter the feed (Enter keeps, Esc clears)', keys: ['/'], context: 'feed' },
   { id: 'clock.target', description: 'set a target price on the selected clock (empty clears)', keys: ['t'], context: 'clocks' },
+  { id: 'clock.ack', description: "acknowledge the selected clock's crossed target", keys: ['a'], context: 'clocks' },
   { id: 'inbox.markRead', description: 'mark the selected message read', keys: ['m'], context: 'inbox' },
   { id: 'actions.role', description: 'cycle role filter: all / requester / worker', keys: ['r'], context: 'actions' },
   { id: 'view.down', description: 'scroll down', keys: ['j', 'down'], context: 'view' },

@@ -2,9 +2,8 @@
 // Read-only in this issue: Enter shows what an action would do, nothing is executed.
 import { Text } from 'ink';
 import { memo, useCallback, useMemo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { formatUsdcShort } from '../../core/money.js';
-import { actionItems } from '../action-items.js';
+import { selectActions } from '../../store/selectors.js';
 import { Pane } from '../components/pane.js';
 import { useDeskContext } from '../context.js';
 import { countdown, fit } from '../format.js';
@@ -24,11 +23,14 @@ export function availability(after: number | null, until: number | null, now: nu
 }
 
 export const ActionsPane = memo(function ActionsPane({ rect, focused }: { rect: Rect; focused: boolean }) {
-  const { ui, theme, glyphs } = useDeskContext();
-  const slice = useDesk(useShallow((s) => ({ tasks: s.tasks, details: s.details, inbox: s.inbox, conn: s.conn })));
+  const { ui, store, theme, glyphs } = useDeskContext();
+  const details = useDesk((s) => s.details);
+  const inbox = useDesk((s) => s.inbox);
+  const wallet = useDesk((s) => s.conn.wallet);
   const now = useDesk((s) => s.now);
   const role = useUi((s) => s.roleFilter);
-  const items = useMemo(() => actionItems(slice, role), [slice, role]);
+  // selectActions builds fresh rows, so it runs on its inputs here rather than as a subscription.
+  const items = useMemo(() => selectActions(store.getState(), role), [store, details, inbox, wallet, now, role]);
   const cursor = useUi((s) => s.cursor.actions);
   const width = contentColumns(rect);
   const page = contentRows(rect);
@@ -39,7 +41,7 @@ export const ActionsPane = memo(function ActionsPane({ rect, focused }: { rect: 
   const onOpen = useCallback(
     (i: number) => {
       const it = items[i];
-      if (it) ui.setState({ view: { kind: 'action', taskId: it.taskId, index: it.index }, viewScroll: 0 });
+      if (it) ui.setState({ view: { kind: 'action', taskId: it.taskId, action: it.action.action, role: it.action.role }, viewScroll: 0 });
     },
     [items, ui],
   );
@@ -59,9 +61,9 @@ export const ActionsPane = memo(function ActionsPane({ rect, focused }: { rect: 
         const sel = start + i === selected;
         const a = it.action;
         const pay = a.requiresPayment ? (a.paymentAmount !== null ? `${formatUsdcShort(a.paymentAmount)}$` : 'pays') : '';
-        const line = `${sel ? glyphs.pointer : ' '}${fit(a.role === 'requester' ? 'req' : 'wrk', 4)}${fit(a.action, 19)}${fit(shortId(it.taskId, glyphs), 11)}${fit(pay, 9)}${availability(a.availableAfter, a.availableUntil, now)}`;
+        const line = `${sel ? glyphs.pointer : ' '}${fit(it.myRole, 10)}${fit(a.action, 19)}${fit(shortId(it.taskId, glyphs), 11)}${fit(pay, 9)}${availability(it.availableAfter, it.availableUntil, now)}`;
         return (
-          <Text key={`${it.taskId}:${it.index}`} wrap="truncate" inverse={sel && focused} color={a.availableAfter !== null && a.availableAfter > now ? theme.color.muted : theme.color.text}>
+          <Text key={`${it.taskId}:${a.role}:${a.action}`} wrap="truncate" inverse={sel && focused} color={it.availableNow ? theme.color.text : theme.color.muted}>
             {fit(line, width, glyphs.ascii)}
           </Text>
         );

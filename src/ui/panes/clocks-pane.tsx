@@ -1,10 +1,11 @@
 // Clocks: every auction in view. One shared tick (state.now) moves every price; no request per tick.
 import { Text } from 'ink';
 import { memo, useCallback, useMemo } from 'react';
-import type { Task } from '../../core/types.js';
-import { isAuction, isClockAuction } from '../clock-view.js';
+import { selectClocks } from '../../store/selectors.js';
+import { isClockAuction } from '../clock-view.js';
 import { Pane } from '../components/pane.js';
 import { useDeskContext } from '../context.js';
+import { ackAlert, openTask } from '../desk-actions.js';
 import { useDesk, useUi } from '../hooks/use-desk.js';
 import { useFeed } from '../hooks/use-feed.js';
 import { useListKeys } from '../hooks/use-list-keys.js';
@@ -12,18 +13,14 @@ import { contentColumns, contentRows, type Rect } from '../layout.js';
 import { flash, windowStart } from '../ui-store.js';
 import { ClockRow } from './clock-row.js';
 
-/** Auctions in the feed view that still have a clock running or bids to watch. */
-export function clockTasks(feed: readonly Task[]): Task[] {
-  return feed.filter((t) => isAuction(t) && t.status === 'open');
-}
-
 export const ClocksPane = memo(function ClocksPane({ rect, focused }: { rect: Rect; focused: boolean }) {
-  const { ui, theme, glyphs } = useDeskContext();
+  const { ui, store, theme, glyphs } = useDeskContext();
   const feed = useFeed();
-  const tasks = useMemo(() => clockTasks(feed), [feed]);
   const now = useDesk((s) => s.now);
   const targets = useDesk((s) => s.targets);
   const alerts = useDesk((s) => s.alerts);
+  // selectClocks builds fresh rows every call, so it runs here on its inputs rather than as a subscription.
+  const tasks = useMemo(() => selectClocks(store.getState()).map((c) => c.task), [store, feed, now, targets, alerts]);
   const cursor = useUi((s) => s.cursor.clocks);
   const width = contentColumns(rect);
   const page = contentRows(rect);
@@ -35,9 +32,11 @@ export const ClocksPane = memo(function ClocksPane({ rect, focused }: { rect: Re
   const onOpen = useCallback(
     (i: number) => {
       const t = tasks[i];
-      if (t) ui.setState({ view: { kind: 'task', taskId: t.id }, viewScroll: 0 });
+      if (!t) return;
+      ui.setState({ view: { kind: 'task', taskId: t.id }, viewScroll: 0 });
+      openTask(store, t.id);
     },
-    [tasks, ui],
+    [tasks, ui, store],
   );
   useListKeys({
     pane: 'clocks',
@@ -45,9 +44,10 @@ export const ClocksPane = memo(function ClocksPane({ rect, focused }: { rect: Re
     page,
     onOpen,
     onCommand: (id, i) => {
-      if (id !== 'clock.target') return;
       const t = tasks[i];
       if (!t) return;
+      if (id === 'clock.ack') return ackAlert(store, t.id);
+      if (id !== 'clock.target') return;
       if (!isClockAuction(t)) return flash(ui, 'targets are for dutch and reverse-dutch clocks', 'warn');
       ui.setState({ overlay: { kind: 'target', taskId: t.id } });
     },

@@ -5,7 +5,7 @@ import { formatUsdcShort } from '../../core/money.js';
 import type { FeedFilter, FeedSort } from '../../store/state.js';
 import { TextInput } from '../components/text-input.js';
 import { useDeskContext } from '../context.js';
-import { setFilter } from '../desk-actions.js';
+import { openTask, setFilter } from '../desk-actions.js';
 import { useDesk, useUi } from '../hooks/use-desk.js';
 import { useFeed } from '../hooks/use-feed.js';
 import { useListKeys } from '../hooks/use-list-keys.js';
@@ -61,9 +61,11 @@ export const FeedPane = memo(function FeedPane({ rect, focused }: { rect: Rect; 
   const onOpen = useCallback(
     (i: number) => {
       const t = tasks[i];
-      if (t) ui.setState({ view: { kind: 'task', taskId: t.id }, viewScroll: 0 });
+      if (!t) return;
+      ui.setState({ view: { kind: 'task', taskId: t.id }, viewScroll: 0 });
+      openTask(store, t.id);
     },
-    [tasks, ui],
+    [tasks, ui, store],
   );
   useListKeys({
     pane: 'feed',

@@ -9,10 +9,11 @@ import { useListKeys } from '../hooks/use-list-keys.js';
 import { inboxItems } from '../inbox-items.js';
 import { contentColumns, contentRows, type Rect } from '../layout.js';
 import { safe } from '../text.js';
+import { markReadLocal } from '../desk-actions.js';
 import { flash, windowStart } from '../ui-store.js';
 
 export const InboxPane = memo(function InboxPane({ rect, focused }: { rect: Rect; focused: boolean }) {
-  const { ui, theme, glyphs, actions } = useDeskContext();
+  const { ui, store, theme, glyphs, actions } = useDeskContext();
   const messages = useDesk((s) => s.messages);
   const emails = useDesk((s) => s.emails);
   const now = useDesk((s) => s.now);
@@ -41,7 +42,12 @@ export const InboxPane = memo(function InboxPane({ rect, focused }: { rect: Rect
       if (id !== 'inbox.markRead') return;
       const m = items[i];
       if (!m) return;
-      if (!actions.markRead) return flash(ui, 'marking read is not available here', 'warn');
+      if (m.read) return flash(ui, 'already read');
+      // The caller's action marks it at the market (and in the store); without one, the store alone.
+      if (!actions.markRead) {
+        markReadLocal(store, m.key);
+        return flash(ui, 'marked read');
+      }
       Promise.resolve(actions.markRead(m)).then(
         () => flash(ui, 'marked read'),
         (err: unknown) => flash(ui, `mark read failed: ${safe(err instanceof Error ? err.message : err, 'error')}`, 'error'),

@@ -1,7 +1,6 @@
 // The open view (task detail, message, or action), looked up fresh from the store on every change.
 import { memo, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { taskWithActions } from '../action-items.js';
 import { useDesk, useUi } from '../hooks/use-desk.js';
 import { inboxItems } from '../inbox-items.js';
 import { contentColumns, type Rect } from '../layout.js';
@@ -28,8 +27,8 @@ export const OpenView = memo(function OpenView({ rect }: { rect: Rect }) {
       if (!m) return { title: 'Message', lines: [{ text: 'message no longer in the inbox', tone: 'warning' }] };
       return { title: 'Message', lines: messageLines(m, width) };
     }
-    const task = taskWithActions(s, view.taskId);
-    const a = task?.pendingActions?.[view.index];
+    const task = s.details[view.taskId]?.task ?? s.tasks[view.taskId];
+    const a = task?.pendingActions?.find((x) => x.action === view.action && x.role === view.role);
     if (!task || !a) return { title: 'Action', lines: [{ text: 'this action is no longer pending', tone: 'warning' }] };
     return { title: 'Action', lines: actionLines(task, a, s.now, width) };
   }, [view, s, width]);

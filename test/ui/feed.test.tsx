@@ -1,0 +1,151 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { KEY, makeStore, makeTask, mount, T0, type Mounted } from './harness.js';
+
+let m: Mounted | null = null;
+afterEach(() => {
+  m?.unmount();
+  m = null;
+});
+
+/** Task ids shown in the Feed pane (it is the first box in the narrow layout). */
+function ids(frame: string): string[] {
+  const lines = frame.split('\n');
+  const start = lines.findIndex((l) => l.includes('1 Feed'));
+  const end = lines.findIndex((l, i) => i > start && /^[╚╰+]/.test(l));
+  return [...lines.slice(start, end).join('\n').matchAll(/\b(T\d{5})\b/g)].map((x) => x[1]!);
+}
+
+function sample() {
+  return [
+    makeTask({ id: 'T00001', mode: 'bounty', reward: 3_000_000n, tags: ['rust'], createdAt: T0 - 5_000, description: 'port the parser' }),
+    makeTask({ id: 'T00002', mode: 'auction', auctionType: 'english', reward: 9_000_000n, tags: ['go', 'rust'], createdAt: T0 - 4_000, auctionBidCount: 3 }),
+    makeTask({ id: 'T00003', mode: 'pitch', reward: 500_000n, tags: ['design'], createdAt: T0 - 3_000, expiryTime: T0 + 3 * 3_600_000 }),
+    makeTask({ id: 'T00004', mode: 'claim', reward: 2_000_000n, status: 'claimed', createdAt: T0 - 2_000 }),
+  ];
+}
+
+describe('Feed', () => {
+  it('shows rows with mode, auction type, reward, countdown, tags and counts', async () => {
+    m = await mount(makeStore(sample()));
+    const f = m.frame();
+    // status:open is the store's default filter, so the claimed task is not listed.
+    expect(ids(f)).toEqual(['T00003', 'T00002', 'T00001']);
+    const row = f.split('\n').find((l) => l.includes('T00002'))!;
+    expect(row).toMatch(/auction\s+english\s+9\.00\s+2d00h\s+s0\/b3\s+go,rust/);
+  });
+
+  it(':palette filters by mode, status, tags, reward and deadline, sorts, and :clear resets', async () => {
+    m = await mount(makeStore(sample()));
+    await m.press(':');
+    await m.type('mode auction');
+    await m.press(KEY.enter);
+    expect(ids(m.frame())).toEqual(['T00002']);
+    expect(m.frame()).toContain('mode:auction');
+
+    await m.press(':');
+    await m.type('mode all');
+    await m.press(KEY.enter, ':');
+    await m.type('sort reward');
+    await m.press(KEY.enter);
+    expect(ids(m.frame())).toEqual(['T00002', 'T00001', 'T00003']);
+
+    await m.press(':');
+    await m.type('tags rust');
+    await m.press(KEY.enter);
+    expect(ids(m.frame())).toEqual(['T00002', 'T00001']);
+
+    await m.press(':');
+    await m.type('reward 1-5');
+    await m.press(KEY.enter);
+    expect(ids(m.frame())).toEqual(['T00001']);
+
+    await m.press(':');
+    await m.type('clear');
+    await m.press(KEY.enter, ':');
+    await m.type('status all');
+    await m.press(KEY.enter);
+    expect(ids(m.frame()).sort()).toEqual(['T00001', 'T00002', 'T00003', 'T00004']);
+
+    await m.press(':');
+    await m.type('deadline 24');
+    await m.press(KEY.enter);
+    expect(ids(m.frame())).toEqual(['T00003']);
+
+    await m.press(':');
+    await m.type('clear');
+    await m.press(KEY.enter);
+    expect(ids(m.frame())).toEqual(['T00003', 'T00002', 'T00001']);
+    expect(m.store.getState().filter.status).toBe('open');
+  });
+
+  it('a bad palette command flashes an error and changes nothing', async () => {
+    m = await mount(makeStore(sample()));
+    await m.press(':');
+    await m.type('mode lottery');
+    await m.press(KEY.enter);
+    expect(m.frame()).toContain('mode must be one of');
+    expect(ids(m.frame())).toHaveLength(3);
+  });
+
+  it('/ fuzzy filter narrows as you type, Enter keeps it, Esc clears it', async () => {
+    m = await mount(makeStore(sample()));
+    await m.press('/');
+    await m.type('parser');
+    expect(ids(m.frame())).toEqual(['T00001']);
+    await m.press(KEY.enter);
+    expect(ids(m.frame())).toEqual(['T00001']);
+    expect(m.frame()).toContain('/parser');
+    await m.press(KEY.esc);
+    expect(ids(m.frame())).toHaveLength(3);
+
+    await m.press('/');
+    await m.type('dsg');
+    expect(ids(m.frame())).toEqual(['T00003']); // subsequence of the short fields ("design")
+    await m.press(KEY.esc);
+    expect(ids(m.frame())).toHaveLength(3);
+    expect(m.store.getState().filter.text).toBe('');
+  });
+
+  it('highlights tasks first seen in the last few seconds', async () => {
+    const store = makeStore(sample());
+    m = await mount(store);
+    expect(m.frame()).not.toMatch(/\+T0000/);
+    store.getState().setFeed([...sample(), makeTask({ id: 'T00009', createdAt: T0 })], false, T0);
+    await m.press(); // settle
+    await new Promise((r) => setTimeout(r, 20));
+    expect(m.frame()).toMatch(/\+T00009/);
+    store.getState().tick(T0 + 10_000);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(m.frame()).not.toMatch(/\+T00009/);
+  });
+
+  it('with 10,000 tasks mounts only the visible rows, and scrolls with j/G/g/PgDn', async () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => makeTask({ id: `T${String(i).padStart(5, '0')}`, createdAt: T0 - i * 1000 }));
+    m = await mount(makeStore(many), { columns: 120, rows: 40 });
+    const shown = ids(m.frame());
+    expect(shown.length).toBeGreaterThan(5);
+    expect(shown.length).toBeLessThan(20);
+    expect(shown[0]).toBe('T00000');
+    expect(m.frame()).toContain('1/10000');
+    await m.press('G');
+    expect(m.frame()).toContain('10000/10000');
+    expect(ids(m.frame())).toContain('T09999');
+    expect(ids(m.frame()).length).toBe(shown.length);
+    await m.press('g', 'j', 'j');
+    expect(m.frame()).toContain('3/10000');
+    await m.press(KEY.pgdn);
+    expect(m.frame()).toMatch(/\b1[0-9]\/10000/);
+    expect(m.frame().split('\n').length).toBeLessThanOrEqual(39);
+  });
+
+  it('Enter opens the task detail and Esc backs out', async () => {
+    m = await mount(makeStore(sample()));
+    await m.press('j', 'j', KEY.enter);
+    expect(m.frame()).toContain('Task detail');
+    expect(m.frame()).toContain('port the parser');
+    expect(m.store.getState().openTaskId).toBe('T00001');
+    await m.press(KEY.esc);
+    expect(m.frame()).toContain('1 Feed');
+    expect(m.store.getState().openTaskId).toBeNull();
+  });
+});
