@@ -1,0 +1,150 @@
+// `taskdesk sim`: run the Taskmarket simulator on 127.0.0.1. The first stdout line is always
+// `taskdesk sim listening on http://127.0.0.1:PORT` (scripts and tests wait for it).
+import { startSim, type RunningSim } from './server.js';
+import type { Sim } from './sim.js';
+
+const HELP = `Usage: taskdesk sim [options]
+
+Run a local Taskmarket simulator (HTTP on 127.0.0.1; point TASKMARKET_API_URL at it).
+
+Options:
+  --port N          port to listen on (default 4010; 0 picks a free port)
+  --seed S          seed for bots and generated data (default "taskdesk")
+  --bots N          run N simulated market participants (default 0)
+  --time-scale X    market time runs X times faster than real time (default 1)
+  --manual-clock    freeze market time; move it with POST /sim/clock {"advanceMs":N}
+  --state DIR       persist all state under DIR and load it on start
+  --help            show this help
+
+Simulator controls: POST /sim/faucet {"address","amount"}, POST /sim/clock, GET /sim/ledger, GET /sim/requests.
+`;
+
+export interface SimArgs {
+  port: number;
+  seed: string;
+  bots: number;
+  timeScale: number;
+  manualClock: boolean;
+  stateDir: string | null;
+  help: boolean;
+}
+
+export class UsageError extends Error {}
+
+export function parseSimArgs(argv: string[]): SimArgs {
+  const args: SimArgs = { port: 4010, seed: 'taskdesk', bots: 0, timeScale: 1, manualClock: false, stateDir: null, help: false };
+  for (let i = 0; i < argv.length; i += 1) {
+    const raw = argv[i] as string;
+    const [flag, inline] = raw.startsWith('--') && raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    const int = (name: string, v: string, min: number, max: number): number => {
+      if (!/^[0-9]+$/.test(v) || Number(v) < min || Number(v) > max) throw new UsageError(`${name} must be an integer ${min}..${max}`);
+      return Number(v);
+    };
+    switch (flag) {
+      case '--port':
+        args.port = int('--port', value(), 0, 65535);
+        break;
+      case '--seed':
+        args.seed = value();
+        break;
+      case '--bots':
+        args.bots = int('--bots', value(), 0, 1000);
+        break;
+      case '--time-scale': {
+        const v = value();
+        const n = Number(v);
+        if (!/^[0-9]+(\.[0-9]+)?$/.test(v) || !(n > 0) || n > 1_000_000) throw new UsageError('--time-scale must be a number > 0');
+        args.timeScale = n;
+        break;
+      }
+      case '--manual-clock':
+        args.manualClock = true;
+        break;
+      case '--state':
+        args.stateDir = value();
+        break;
+      case '--help':
+      case '-h':
+        args.help = true;
+        break;
+      default:
+        throw new UsageError(`unknown option: ${raw}`);
+    }
+  }
+  if (args.manualClock && args.timeScale !== 1) throw new UsageError('--manual-clock and --time-scale cannot be combined');
+  return args;
+}
+
+type StartBots = (sim: Sim, opts: { count: number; seed: string; url: string }) => { stop(): void | Promise<void> };
+
+/** The bots module is sim-accounts'; load it only when asked for and when it exists. */
+async function loadBots(): Promise<StartBots | null> {
+  const spec = new URL('./bots/index.js', import.meta.url).href;
+  try {
+    const mod = (await import(spec)) as { startBots?: StartBots };
+    return typeof mod.startBots === 'function' ? mod.startBots : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function runSimCommand(argv: string[]): Promise<void> {
+  let args: SimArgs;
+  try {
+    args = parseSimArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`taskdesk sim: ${err.message}\n\n${HELP}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (args.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  let running: RunningSim;
+  try {
+    running = await startSim({
+      port: args.port,
+      timeScale: args.timeScale,
+      manualClock: args.manualClock,
+      stateDir: args.stateDir ?? undefined,
+      config: { seed: args.seed },
+    });
+  } catch (err) {
+    process.stderr.write(`taskdesk sim: cannot start: ${(err as Error).message}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  process.stdout.write(`taskdesk sim listening on ${running.url}\n`);
+  let bots: { stop(): void | Promise<void> } | null = null;
+  if (args.bots > 0) {
+    const startBots = await loadBots();
+    if (startBots) bots = startBots(running.sim, { count: args.bots, seed: args.seed, url: running.url });
+    else process.stderr.write('taskdesk sim: bots are not available in this build; running without them\n');
+  }
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) return;
+      stopping = true;
+      process.stderr.write(`taskdesk sim: ${signal}, shutting down\n`);
+      void (async () => {
+        try {
+          await bots?.stop();
+        } catch {
+          // a failing bot must not keep the state from being flushed
+        }
+        await running.close();
+        resolve();
+      })();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,43 @@
+// Every simulator route module, in one list. Each owner adds exactly one import line and one entry for
+// its own module (modules export `routes: Route<Sim>[]`). Order matters only for identical patterns.
+import type { Route } from '../router.js';
+import type { Sim } from '../sim.js';
+import { routes as admin } from './admin.js';
+import { routes as tasks } from './tasks.js';
+import { routes as auctions } from './auctions.js';
+import { routes as accountDevices } from './devices.js';
+import { routes as accountLegal } from './legal.js';
+import { routes as accountNetwork } from './network.js';
+import { routes as accountIdentity } from './identity.js';
+import { routes as accountAgents } from './agents.js';
+import { routes as accountWallet } from './wallet.js';
+import { routes as accountEmail } from './email.js';
+import { routes as accountXmtp } from './xmtp.js';
+import { routes as modeClaims } from './claims.js';
+import { routes as modePitches } from './pitches.js';
+import { routes as modeProofs } from './proofs.js';
+import { routes as modeSubmissions } from './submissions.js';
+import { routes as modeFiles } from './files.js';
+import { routes as modeAcceptance } from './acceptance.js';
+import { routes as modeEvaluations } from './evaluations.js';
+
+export const allRoutes: Route<Sim>[] = [
+  ...admin,
+  ...tasks,
+  ...auctions,
+  ...accountDevices,
+  ...accountLegal,
+  ...accountNetwork,
+  ...accountIdentity,
+  ...accountAgents,
+  ...accountWallet,
+  ...accountEmail,
+  ...accountXmtp,
+  ...modeClaims,
+  ...modePitches,
+  ...modeProofs,
+  ...modeSubmissions,
+  ...modeFiles,
+  ...modeAcceptance,
+  ...modeEvaluations,
+];
