@@ -81,6 +81,8 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
 }
 
+class BodyTooLarge extends Error {}
+
 async function readCapped(res: Response): Promise<string> {
   if (!res.body) return '';
   const reader = res.body.getReader();
@@ -92,7 +94,7 @@ async function readCapped(res: Response): Promise<string> {
     size += value.byteLength;
     if (size > MAX_BODY_BYTES) {
       await reader.cancel().catch(() => undefined);
-      throw new Error('response body too large');
+      throw new BodyTooLarge('response body too large');
     }
     chunks.push(value);
   }
@@ -147,6 +149,7 @@ export function createTaskmarketClient(opts: CreateTaskmarketClientOptions): Tas
       });
       text = await readCapped(res);
     } catch (err) {
+      if (err instanceof BodyTooLarge) throw new MarketError('schema', `${route} returned a body over ${MAX_BODY_BYTES} bytes`, { route });
       if (timeout.aborted) throw new MarketError('timeout', `${route} timed out after ${timeoutMs} ms`, { route });
       if (req.signal?.aborted) throw new MarketError('network', `${route} aborted`, { route, reason: 'aborted' });
       const why = describeTransport(err);
