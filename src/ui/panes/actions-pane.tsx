@@ -61,7 +61,7 @@ export const ActionsPane = memo(function ActionsPane({ rect, focused }: { rect: 
         const sel = start + i === selected;
         const a = it.action;
         const pay = a.requiresPayment ? (a.paymentAmount !== null ? `${formatUsdcShort(a.paymentAmount)}$` : 'pays') : '';
-        const line = `${sel ? glyphs.pointer : ' '}${fit(it.myRole, 10)}${fit(a.action, 19)}${fit(shortId(it.taskId, glyphs), 11)}${fit(pay, 9)}${availability(it.availableAfter, it.availableUntil, now)}`;
+        const line = `${sel ? glyphs.pointer : ' '}${fit(it.myRole === 'requester' ? 'req' : 'wrk', 4)}${fit(a.action, 19)}${fit(shortId(it.taskId, glyphs), 11)}${fit(pay, 9)}${availability(it.availableAfter, it.availableUntil, now)}`;
         return (
           <Text key={`${it.taskId}:${a.role}:${a.action}`} wrap="truncate" inverse={sel && focused} color={it.availableNow ? theme.color.text : theme.color.muted}>
             {fit(line, width, glyphs.ascii)}
