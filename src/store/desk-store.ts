@@ -50,6 +50,7 @@ export interface DeskActions {
   /** The pollers' failure summary: the first error and its retry time (null when all is well). */
   setHealth(lastError: string | null, retryAt: number | null, disconnected: boolean): void;
   countBadLine(): void;
+  addNotices(lines: string[]): void;
 }
 
 export type DeskStore = StoreApi<DeskState & DeskActions>;
@@ -97,6 +98,7 @@ export function initialState(init: DeskInit): DeskState {
     openTaskId: null,
     emailsFetchedAt: null,
     badLines: 0,
+    notices: [],
   };
 }
 
@@ -283,6 +285,7 @@ export function createDeskStore(init: DeskInit): DeskStore {
         return { conn: { ...s.conn, status, lastError, retryAt } };
       }),
     countBadLine: () => set((s) => ({ badLines: s.badLines + 1 })),
+    addNotices: (lines) => set((s) => (lines.length === 0 ? {} : { notices: [...s.notices, ...lines].slice(-20) })),
   }));
 }
 

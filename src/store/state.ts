@@ -98,4 +98,6 @@ export interface DeskState {
   emailsFetchedAt: number | null;
   /** NDJSON lines (XMTP source) that failed to parse and were skipped. */
   badLines: number;
+  /** Start-up and config problems for the operator (already plain text; sanitise at render anyway). */
+  notices: string[];
 }

@@ -1,0 +1,143 @@
+// Argument parsing for the desk and `watch` (no dependencies, no side effects). Unknown flags are an
+// error with a clear message; the caller exits 2.
+
+export interface DeskArgs {
+  help: boolean;
+  version: boolean;
+  /** --api URL (or TASKMARKET_API_URL): a real backend, badge LIVE. null = the built-in simulator. */
+  api: string | null;
+  readonly: boolean;
+  /** Simulator bots when running on the built-in simulator. */
+  bots: number;
+  keystore: string | null;
+  xmtpFile: string | null;
+  xmtp: boolean;
+  theme: string | null;
+  ascii: boolean;
+  /** watch only: NDJSON output (required there). */
+  json: boolean;
+}
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const FLAGS_WITH_VALUE = new Set(['--api', '--bots', '--keystore', '--xmtp-file', '--theme']);
+
+export function defaultArgs(env: Record<string, string | undefined> = process.env): DeskArgs {
+  return {
+    help: false,
+    version: false,
+    api: env.TASKMARKET_API_URL && env.TASKMARKET_API_URL.trim() !== '' ? env.TASKMARKET_API_URL.trim() : null,
+    readonly: false,
+    bots: 4,
+    keystore: null,
+    xmtpFile: null,
+    xmtp: true,
+    theme: null,
+    ascii: false,
+    json: false,
+  };
+}
+
+function checkUrl(raw: string): string {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new UsageError(`--api: not a URL: ${JSON.stringify(raw.slice(0, 80))}`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UsageError('--api: only http(s) URLs');
+  if (u.username || u.password) throw new UsageError('--api: credentials in the URL are not accepted');
+  return raw.replace(/\/+$/, '');
+}
+
+/** Parse flags for `taskdesk` or `taskdesk watch`. `allowed` limits which flags the subcommand takes. */
+export function parseArgs(argv: string[], opts: { watch?: boolean; env?: Record<string, string | undefined> } = {}): DeskArgs {
+  const args = defaultArgs(opts.env);
+  for (let i = 0; i < argv.length; i++) {
+    const raw = argv[i] ?? '';
+    let flag = raw;
+    let value: string | undefined;
+    const eq = raw.indexOf('=');
+    if (raw.startsWith('--') && eq > 0) {
+      flag = raw.slice(0, eq);
+      value = raw.slice(eq + 1);
+    }
+    if (FLAGS_WITH_VALUE.has(flag) && value === undefined) {
+      value = argv[++i];
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+    }
+    switch (flag) {
+      case '-h':
+      case '--help':
+        args.help = true;
+        break;
+      case '-V':
+      case '--version':
+        args.version = true;
+        break;
+      case '--api':
+        args.api = checkUrl(value!);
+        break;
+      case '--readonly':
+        args.readonly = true;
+        break;
+      case '--bots': {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 0 || n > 64) throw new UsageError('--bots: a whole number from 0 to 64');
+        args.bots = n;
+        break;
+      }
+      case '--keystore':
+        args.keystore = value!;
+        break;
+      case '--xmtp-file':
+        args.xmtpFile = value!;
+        break;
+      case '--no-xmtp':
+        args.xmtp = false;
+        break;
+      case '--theme':
+        args.theme = value!;
+        break;
+      case '--ascii':
+        args.ascii = true;
+        break;
+      case '--json':
+        if (!opts.watch) throw new UsageError('--json belongs to `taskdesk watch --json`');
+        args.json = true;
+        break;
+      default: {
+        const shown = JSON.stringify(raw.slice(0, 60));
+        throw new UsageError(raw.startsWith('-') ? `unknown option ${shown}` : `unknown command ${shown}`);
+      }
+    }
+    if (value !== undefined && !FLAGS_WITH_VALUE.has(flag)) throw new UsageError(`${flag} takes no value`);
+  }
+  return args;
+}
+
+export const HELP = `usage: taskdesk [options]             open the desk (a local simulator unless --api is given)
+       taskdesk watch --json [options]  stream NDJSON events (task.new, task.status_changed,
+                                        task.auction_clock, email.new, xmtp.envelope) to stdout
+       taskdesk sim [sim options]       run the simulator alone (taskdesk sim --help)
+
+options:
+  --api URL          connect to a Taskmarket backend (also TASKMARKET_API_URL); badge LIVE,
+                     wallet from ~/.taskmarket/keystore.json
+  --keystore PATH    read the wallet from PATH instead
+  --readonly         never offer money-moving actions
+  --bots N           bots on the built-in simulator (default 4)
+  --xmtp-file PATH   read XMTP envelopes as NDJSON from PATH ("-" for stdin)
+  --no-xmtp          do not start \`taskmarket xmtp listen\`
+  --theme NAME       theme from themes/ (config: "theme")
+  --ascii            ASCII glyphs only
+  --json             (watch) NDJSON output
+  -h, --help         show this help
+  -V, --version      print the version
+
+files:
+  $XDG_CONFIG_HOME/taskdesk/config.json   theme, keys, ascii, default filters
+  $XDG_STATE_HOME/taskdesk/               journal, demo wallet
+`;

@@ -1,0 +1,119 @@
+// Open the market the desk talks to: the built-in simulator (badge SIM, a funded demo wallet made the
+// way `taskmarket init` makes one, in the state dir — never ~/.taskmarket) or a configured backend
+// (badge LIVE, the user's keystore). Heavy modules (viem, the sim) load only on the path that needs them.
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Address } from '../core/types.js';
+import type { MarketReader, NetworkInfo } from '../markets/market.js';
+import { stateDir } from '../config/paths.js';
+import { optionalImport } from './optional-import.js';
+
+export interface Backend {
+  badge: 'SIM' | 'LIVE';
+  apiUrl: string;
+  reader: MarketReader;
+  wallet: Address | null;
+  /** Where the wallet's keystore lives (the CLI's HOME), when there is one. */
+  walletHome: string | null;
+  readonly: boolean;
+  expectNetwork: Partial<NetworkInfo>;
+  /** Things worth telling the operator (no keystore, bots missing, …). */
+  notes: string[];
+  close(): Promise<void>;
+}
+
+export interface OpenBackendOptions {
+  api: string | null;
+  readonly: boolean;
+  bots: number;
+  keystore: string | null;
+  env?: Record<string, string | undefined>;
+  /** Seed tasks created before the first frame on the simulator. */
+  seedTasks?: number;
+}
+
+interface BotsModule {
+  startBots?: (sim: unknown, opts: { count: number; url?: string }) => Promise<{ stop(): Promise<void> | void }> | { stop(): Promise<void> | void };
+  seedTasks?: (sim: unknown, opts: { count: number; url?: string }) => Promise<unknown> | unknown;
+}
+
+export async function openBackend(o: OpenBackendOptions): Promise<Backend> {
+  return o.api ? openLive(o, o.api) : openSim(o);
+}
+
+async function openLive(o: OpenBackendOptions, apiUrl: string): Promise<Backend> {
+  const { createTaskmarketReader } = await import('../markets/taskmarket/reader.js');
+  const { loadKeystore, keystoreSigner, defaultKeystorePath } = await import('../markets/taskmarket/keystore.js');
+  const { BASE_MAINNET, BASE_SEPOLIA } = await import('../markets/taskmarket/network.js');
+  const notes: string[] = [];
+  let signer;
+  let wallet: Address | null = null;
+  const path = o.keystore ?? defaultKeystorePath();
+  try {
+    const ks = await loadKeystore(path);
+    signer = keystoreSigner(ks);
+    wallet = ks.walletAddress;
+  } catch (err) {
+    notes.push(`${(err as Error).message} Read-only.`);
+  }
+  const reader = createTaskmarketReader(signer ? { apiUrl, signer } : { apiUrl });
+  // Loopback backends are test/sim backends (Base Sepolia ids); anything else must be Base mainnet.
+  const loopback = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(apiUrl);
+  const net = loopback ? BASE_SEPOLIA : BASE_MAINNET;
+  return {
+    badge: 'LIVE',
+    apiUrl,
+    reader,
+    wallet,
+    walletHome: null,
+    readonly: o.readonly || wallet === null,
+    expectNetwork: { chainId: net.chainId, usdcAddress: net.usdcAddress },
+    notes,
+    close: async () => {},
+  };
+}
+
+async function openSim(o: OpenBackendOptions): Promise<Backend> {
+  const { startSim } = await import('../sim/server.js');
+  const { createTaskmarketReader } = await import('../markets/taskmarket/reader.js');
+  const { privateKeySigner } = await import('../markets/taskmarket/signer.js');
+  const { SIM_NETWORK } = await import('../markets/taskmarket/network.js');
+  const notes: string[] = [];
+  const running = await startSim({ port: 0 });
+  // The demo wallet lives in the desk's state dir (or a temp dir), never in the user's ~/.taskmarket.
+  let home: string;
+  try {
+    home = join(stateDir(o.env ?? process.env), 'demo-wallet', String(process.pid));
+    await mkdir(home, { recursive: true, mode: 0o700 });
+  } catch {
+    home = await mkdtemp(join(tmpdir(), 'taskdesk-demo-'));
+  }
+  const { createWallet } = await import('../sim/accounts/demo-wallet.js');
+  const w = await createWallet(running, home, { fund: 1_000_000_000n });
+  const signer = privateKeySigner(w.privateKey, { deviceId: w.deviceId, apiToken: w.apiToken });
+  const reader = createTaskmarketReader({ apiUrl: running.url, signer });
+
+  let bots: { stop(): Promise<void> | void } | null = null;
+  const botsModule = await optionalImport<BotsModule>('../sim/bots/index.js');
+  if (botsModule?.seedTasks) await botsModule.seedTasks(running.sim, { count: o.seedTasks ?? 8, url: running.url });
+  if (botsModule?.startBots && o.bots > 0) bots = await botsModule.startBots(running.sim, { count: o.bots, url: running.url });
+  if (!botsModule) notes.push('simulator bots are not available in this build');
+
+  return {
+    badge: 'SIM',
+    apiUrl: running.url,
+    reader,
+    wallet: w.address,
+    walletHome: home,
+    readonly: o.readonly,
+    expectNetwork: { chainId: SIM_NETWORK.chainId, usdcAddress: SIM_NETWORK.usdcAddress },
+    notes,
+    close: async () => {
+      await bots?.stop();
+      await running.close();
+      // The demo wallet belongs to this in-memory market only; nothing to keep.
+      await rm(home, { recursive: true, force: true }).catch(() => {});
+    },
+  };
+}

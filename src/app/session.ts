@@ -1,0 +1,75 @@
+// One running desk session, shared by the TUI and `watch`: config → backend → store → pollers →
+// ticker → message sources. Returns everything needed to render or stream, and one stop().
+import { filtersFromConfig } from '../config/filters.js';
+import { loadConfig } from '../config/load.js';
+import type { DeskConfig } from '../config/schema.js';
+import { createDeskStore, type DeskStore } from '../store/desk-store.js';
+import { createPollers, type PollerOptions } from '../store/pollers.js';
+import type { Scheduler } from '../store/scheduler.js';
+import { startTicker, type Ticker } from '../store/ticker.js';
+import type { Envelope } from '../store/xmtp-envelope.js';
+import { findTaskmarketCli, startXmtpCli, startXmtpFile, storeSink, type XmtpSource } from '../store/xmtp-source.js';
+import type { DeskArgs } from './args.js';
+import { openBackend, type Backend } from './backend.js';
+
+export interface Session {
+  store: DeskStore;
+  backend: Backend;
+  scheduler: Scheduler;
+  config: DeskConfig;
+  /** Config and start-up problems for the operator. */
+  problems: string[];
+  stop(): Promise<void>;
+}
+
+export interface StartSessionOptions {
+  env?: Record<string, string | undefined>;
+  pollers?: PollerOptions;
+  onEnvelope?: (e: Envelope) => void;
+}
+
+export async function startSession(args: DeskArgs, opts: StartSessionOptions = {}): Promise<Session> {
+  const env = opts.env ?? process.env;
+  const { config, problems } = loadConfig({ env });
+  const api = args.api ?? config.api;
+  const backend = await openBackend({ api, readonly: args.readonly, bots: args.bots, keystore: args.keystore, env });
+  const { filter, sort } = filtersFromConfig(config.filters);
+  const store = createDeskStore({
+    badge: backend.badge,
+    apiUrl: backend.apiUrl,
+    readonly: backend.readonly,
+    wallet: backend.wallet,
+    filter,
+    ...(sort ? { sort } : {}),
+  });
+  const scheduler = createPollers(store, backend.reader, { expectNetwork: backend.expectNetwork, ...opts.pollers });
+  scheduler.start();
+  const ticker: Ticker = startTicker(store);
+
+  const sources: XmtpSource[] = [];
+  const sink = storeSink(store, opts.onEnvelope);
+  if (args.xmtpFile) sources.push(startXmtpFile(args.xmtpFile, sink));
+  else if (args.xmtp && backend.badge === 'LIVE' && backend.wallet) {
+    // Only against a real backend: the CLI's dev XMTP bus never crosses processes (cli §6.1).
+    const bin = findTaskmarketCli(env);
+    if (bin) sources.push(startXmtpCli(bin, sink, { ...process.env, TASKMARKET_API_URL: backend.apiUrl }));
+  }
+
+  let stopped: Promise<void> | null = null;
+  return {
+    store,
+    backend,
+    scheduler,
+    config,
+    problems: [...problems, ...backend.notes],
+    stop() {
+      stopped ??= (async () => {
+        ticker.stop();
+        scheduler.stop();
+        for (const s of sources) s.stop();
+        await backend.close();
+      })();
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,44 @@
+// `taskdesk watch --json [--api URL]`: the desk's session without a screen, streaming daemon-shaped
+// NDJSON (cli §5) to stdout. Exits 0 quietly when the reader goes (EPIPE), and on SIGINT/SIGTERM.
+import type { DeskArgs } from '../app/args.js';
+import { startSession } from '../app/session.js';
+import { xmtpEnvelope, type WatchEvent } from './events.js';
+import { createNdjsonWriter } from './ndjson.js';
+import { AUCTION_CLOCK_MS, createTwin, type Twin } from './twin.js';
+
+export interface RunWatchOptions {
+  out?: NodeJS.WritableStream & import('node:stream').Writable;
+  env?: Record<string, string | undefined>;
+  /** Resolve to stop (tests); default: SIGINT/SIGTERM or the reader leaving. */
+  until?: Promise<void>;
+  auctionClockMs?: number;
+}
+
+export async function runWatch(args: DeskArgs, opts: RunWatchOptions = {}): Promise<number> {
+  let finish!: () => void;
+  const finished = new Promise<void>((r) => (finish = r));
+  const out = opts.out ?? process.stdout;
+  const writer = createNdjsonWriter(out, () => finish());
+  const emit = (e: WatchEvent) => writer.write(e);
+  let twin: Twin | null = null;
+  const session = await startSession(args, {
+    ...(opts.env ? { env: opts.env } : {}),
+    pollers: { onPoll: (o) => twin?.onPoll(o) },
+    onEnvelope: (e) => emit(xmtpEnvelope(e)),
+  });
+  twin = createTwin(session.store, session.backend.reader, emit);
+  for (const p of session.problems) process.stderr.write(`taskdesk watch: ${p}\n`);
+  // A ref'd timer: it keeps the process alive (the pollers' timers are unref'd) and drives the clocks.
+  const clock = setInterval(() => twin?.emitClocks(), opts.auctionClockMs ?? AUCTION_CLOCK_MS);
+  const onSignal = () => finish();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  if (opts.until) void opts.until.then(finish);
+  await finished;
+  clearInterval(clock);
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  await writer.flush();
+  await session.stop();
+  return 0;
+}
