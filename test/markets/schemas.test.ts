@@ -185,13 +185,13 @@ describe('other wire objects', () => {
     serve([{ id: 'p1', taskId: '0x1', workerAddress: '0xw', pitchText: 'I can', estimatedDuration: 2, status: 'pending', submittedAt: '2026-11-22T03:00:00Z' }]);
     expect((await reader.getPitches('0x1'))[0]!.status).toBe('pending');
     serve({ asRequester: [wireTask()], asWorker: [], invitedPrivateTasks: [] });
-    expect((await reader.inbox('0x' + '11'.repeat(20))).asRequester[0]!.reward).toBe(5_000_000n);
+    expect((await reader.inbox(`0x${'11'.repeat(20)}`)).asRequester[0]!.reward).toBe(5_000_000n);
     serve({ address: '0x' + '11'.repeat(20), agentId: 42, completedTasks: 3, ratedTasks: 1, averageRating: 90, totalEarnings: '123', emailAddress: null });
-    const stats = await reader.agentStats('0x' + '11'.repeat(20));
+    const stats = await reader.agentStats(`0x${'11'.repeat(20)}`);
     expect(stats.agentId).toBe('42');
     expect(stats.totalEarnings).toBe(123n);
     serve({ address: '0x' + '11'.repeat(20), balanceBaseUnits: '1000001', balanceUsdc: '1.000001' });
-    expect(await reader.balance('0x' + '11'.repeat(20))).toBe(1_000_001n);
+    expect(await reader.balance(`0x${'11'.repeat(20)}`)).toBe(1_000_001n);
     serve({ result: { data: { networkName: 'base', chainId: 8453, usdcAddress: '0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913' } } });
     expect((await reader.networkInfo()).chainId).toBe(8453);
     serve({ networkName: 'base', chainId: 8453, usdcAddress: '0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913' });

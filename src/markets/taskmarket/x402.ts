@@ -5,7 +5,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { encodePaymentSignatureHeader } from '@x402/core/http';
 import type { PaymentPayload, PaymentRequirements } from '@x402/core/types';
-import { isAddress, type Hex } from 'viem';
+import { getAddress, isAddress, type Hex } from 'viem';
 import type { Address } from '../../core/types.js';
 import { formatUsdc } from '../../core/money.js';
 import { MarketError } from '../errors.js';
@@ -113,22 +113,28 @@ export async function paidPost(client: TaskmarketClient, p: PaidPostParameters):
     validBefore: String(nowS + requirements.maxTimeoutSeconds),
     nonce: `0x${randomBytes(32).toString('hex')}` as Hex,
   };
-  const signature = await signer.withAccount(async (account) => {
-    if (account.address.toLowerCase() !== signer.address.toLowerCase()) {
-      throw new MarketError('auth', 'Decrypted key does not belong to the keystore wallet', { reason: 'wrong_key' });
-    }
-    return account.signTypedData({
-      domain,
-      types: TRANSFER_WITH_AUTHORIZATION_TYPES,
-      primaryType: 'TransferWithAuthorization',
-      message: {
-        ...authorization,
-        value: BigInt(authorization.value),
-        validAfter: BigInt(authorization.validAfter),
-        validBefore: BigInt(authorization.validBefore),
-      },
+  const signature = await signer
+    .withAccount(async (account) => {
+      if (account.address.toLowerCase() !== signer.address.toLowerCase()) {
+        throw new MarketError('auth', 'Decrypted key does not belong to the keystore wallet', { reason: 'wrong_key' });
+      }
+      return account.signTypedData({
+        domain,
+        types: TRANSFER_WITH_AUTHORIZATION_TYPES,
+        primaryType: 'TransferWithAuthorization',
+        // EIP-712 encodes addresses case-independently; checksumming only keeps viem from rejecting odd casing.
+        message: {
+          ...authorization,
+          to: getAddress(authorization.to.toLowerCase()),
+          value: BigInt(authorization.value),
+          validAfter: BigInt(authorization.validAfter),
+          validBefore: BigInt(authorization.validBefore),
+        },
+      });
+    })
+    .catch((e: unknown) => {
+      throw e instanceof MarketError ? e : new MarketError('auth', 'Signing the payment authorization failed', { reason: 'sign_failed' });
     });
-  });
   // Echo accepts[0] as the server sent it (the CLI copies these seven fields verbatim, cli §2.1 step 5).
   const raw = ((leg1.body as { accepts: Record<string, unknown>[] }).accepts[0] ?? {}) as Record<string, unknown>;
   const accepted: PaymentRequirements = {

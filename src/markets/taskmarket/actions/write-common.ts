@@ -31,7 +31,11 @@ export function requireSigner(client: TaskmarketClient) {
 /** personal_sign (EIP-191) of one of the CLI's messages (cli §2.4); returns the signer's address too. */
 export async function signMessage(client: TaskmarketClient, message: string): Promise<{ address: Address; signature: `0x${string}` }> {
   const signer = requireSigner(client);
-  const signature = await signer.withAccount((account) => account.signMessage({ message }));
+  const signature = await signer
+    .withAccount((account) => account.signMessage({ message }))
+    .catch((e: unknown) => {
+      throw e instanceof MarketError ? e : new MarketError('auth', 'Signing the request failed', { reason: 'sign_failed' });
+    });
   return { address: signer.address, signature };
 }
 
