@@ -89,20 +89,13 @@ export function referenceCodeFor(id: string): string {
 const hours = (h: number) => Math.round(h * 3_600_000);
 const big = (s: string | undefined) => (s === undefined ? null : BigInt(s));
 
-/**
- * The stored task for a paid create. `createdAt` is strictly increasing (+1 ms on a tie) so the backend's
- * `createdAt < cursor` pagination never skips rows created in the same millisecond (manual clock).
- */
+/** The stored task for a paid create (the requester is the x402 payer, lower-cased like the backend stores it). */
 export function buildTask(sim: Sim, b: CreateInput, payer: `0x${string}`): TaskRecord {
   const requester = payer.toLowerCase() as `0x${string}`;
   const nonce = sim.state.requesterNonces[requester] ?? 0;
   sim.state.requesterNonces[requester] = nonce + 1;
   const id = taskIdFor(sim, requester, nonce);
-  const lastId = sim.state.taskOrder[sim.state.taskOrder.length - 1];
-  const last = lastId ? (sim.state.tasks[lastId]?.createdAt ?? 0) : 0;
   const now = sim.now();
-  // Deadlines count from market now; only createdAt is nudged past the previous task's (frozen clocks).
-  const createdAt = Math.max(now, last + 1);
   const evaluator = b.evaluator ?? null;
   return {
     id,
@@ -112,7 +105,7 @@ export function buildTask(sim: Sim, b: CreateInput, payer: `0x${string}`): TaskR
     description: b.description,
     reward: BigInt(b.reward),
     escrowTxHash: sim.txHash(),
-    createdAt,
+    createdAt: now,
     expiryTime: now + hours(b.duration),
     status: 'open',
     tags: b.tags,

@@ -59,6 +59,12 @@ function matchesText(t: TaskRecord, needle: string): number {
   return count;
 }
 
+/** The tie-breaking position hidden in a cursor's extra fraction digits (see listTasks), or null. */
+function tieSeq(cursor: string): number | null {
+  const m = /\.\d{3}(\d{9})Z$/.exec(cursor);
+  return m ? Number(m[1]) : null;
+}
+
 export interface ListResult {
   rows: TaskRecord[];
   hasMore: boolean;
@@ -73,6 +79,8 @@ export function listTasks(sim: Sim, input: ListInput): ListResult {
     ? new Set(sim.state.awards.filter((a) => lower(a.workerAddress) === lower(input.worker as string)).map((a) => a.taskId))
     : null;
   const cursor = input.sort === 'newest' && input.cursor ? Date.parse(input.cursor) : NaN;
+  const cursorSeq = input.sort === 'newest' && input.cursor ? tieSeq(input.cursor) : null;
+  const seqOf = new Map<string, number>();
   const relevance = new Map<string, number>();
   const rows: TaskRecord[] = [];
   for (let i = sim.state.taskOrder.length - 1; i >= 0; i -= 1) {
@@ -104,7 +112,8 @@ export function listTasks(sim: Sim, input: ListInput): ListResult {
         relevance.set(t.id, score);
       }
     }
-    if (!Number.isNaN(cursor) && t.createdAt >= cursor) continue;
+    if (!Number.isNaN(cursor) && (t.createdAt > cursor || (t.createdAt === cursor && (cursorSeq === null || i >= cursorSeq)))) continue;
+    seqOf.set(t.id, i);
     rows.push(t);
   }
   const sort = input.sort === 'relevance' && (q === null || exact) ? 'newest' : input.sort;
@@ -116,5 +125,12 @@ export function listTasks(sim: Sim, input: ListInput): ListResult {
   const hasMore = rows.length > input.limit;
   const page = rows.slice(0, input.limit);
   const last = page[page.length - 1];
-  return { rows: page, hasMore, nextCursor: hasMore && last ? new Date(last.createdAt).toISOString() : null };
+  if (!hasMore || !last) return { rows: page, hasMore, nextCursor: null };
+  const next = rows[input.limit] as TaskRecord;
+  const iso = new Date(last.createdAt).toISOString();
+  // The backend's cursor is createdAt (`createdAt < cursor`), which skips rows sharing the last row's
+  // millisecond (every task under a frozen manual clock). Only then, extra fraction digits carry the
+  // row's position; it still parses as the same ISO instant.
+  const nextCursor = next.createdAt === last.createdAt ? iso.replace(/Z$/, `${String(seqOf.get(last.id) ?? 0).padStart(9, '0')}Z`) : iso;
+  return { rows: page, hasMore, nextCursor };
 }

@@ -112,7 +112,8 @@ describe('list', () => {
     const p1 = await list('limit=2');
     expect(p1.tasks.map((t: { id: string }) => t.id)).toEqual([ids[4], ids[2]]);
     expect(p1.hasMore).toBe(true);
-    expect(p1.nextCursor).toBe(p1.tasks[1].createdAt);
+    // Frozen clock: every row shares one millisecond, so the cursor carries the tie position in extra digits.
+    expect(Date.parse(p1.nextCursor)).toBe(Date.parse(p1.tasks[1].createdAt));
     const p2 = await list(`limit=2&cursor=${encodeURIComponent(p1.nextCursor)}`);
     expect(p2.tasks.map((t: { id: string }) => t.id)).toEqual([ids[1], ids[0]]);
     expect(p2.hasMore).toBe(false);
