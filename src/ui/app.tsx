@@ -56,7 +56,8 @@ function Desk({ size: fixed }: { size: Size | undefined }) {
   const initial = useRef({ filter: store.getState().filter, sort: store.getState().sort });
   useGlobalKeys();
   useAlertBell();
-  const chrome = useDesk(headerLines) + 1;
+  const { glyphs } = useDeskContext();
+  const chrome = useDesk((s) => headerLines(s, size.columns, glyphs)) + 1;
   const overlay = useUi((s) => s.overlay);
   const hasView = useUi((s) => s.view !== null);
   if (tooSmall(size.columns, size.rows)) return <TooSmall columns={size.columns} rows={size.rows} />;

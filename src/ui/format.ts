@@ -1,8 +1,8 @@
 // Small display formatters shared by panes. Pure; no Ink.
 
-/** Countdown to `at` from `now`: "3d04h", "2h03m", "4m05s", "9s"; "ended" once past; "—" when unknown. */
+/** Countdown to `at` from `now`: "3d04h", "2h03m", "4m05s", "9s"; "ended" once past; "-" when unknown. */
 export function countdown(at: number | null | undefined, now: number): string {
-  if (at === null || at === undefined) return '—';
+  if (at === null || at === undefined) return '-';
   const ms = at - now;
   if (ms <= 0) return 'ended';
   return duration(ms);
@@ -29,7 +29,7 @@ export function ago(at: number | null, now: number): string {
 
 /** 0x1234…abcd. The input is expected to be sanitised already. */
 export function shortAddress(addr: string | null | undefined, ascii = false): string {
-  if (!addr) return '—';
+  if (!addr) return '-';
   if (addr.length <= 13) return addr;
   return `${addr.slice(0, 6)}${ascii ? '..' : '…'}${addr.slice(-4)}`;
 }

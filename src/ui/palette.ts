@@ -12,7 +12,7 @@ export type PaletteResult =
 
 export const PALETTE_COMMANDS: { usage: string; description: string }[] = [
   { usage: 'mode <bounty|claim|pitch|benchmark|auction|all>', description: 'filter by task mode' },
-  { usage: 'status <open|claimed|…|all>', description: 'filter by status' },
+  { usage: 'status <open|claimed|...|all>', description: 'filter by status' },
   { usage: 'type <dutch|english|reverse_dutch|reverse_english|all>', description: 'filter by auction type' },
   { usage: 'tags a,b', description: 'tasks carrying every tag (empty clears)' },
   { usage: 'skill <tag>', description: 'tasks needing a skill (empty clears)' },
@@ -107,7 +107,7 @@ function parseReward(arg: string): PaletteResult {
     const min = m[1] ? usdc(m[1]) : null;
     const max = m[3] ? usdc(m[3]) : m[2] ? null : null;
     if (min !== null && max !== null && min > max) return { kind: 'error', message: 'reward: min is above max' };
-    return { kind: 'patch', filter: { minReward: min, maxReward: max }, message: `reward: ${m[1] || '0'}–${m[3] || '∞'} USDC` };
+    return { kind: 'patch', filter: { minReward: min, maxReward: max }, message: `reward: ${m[1] || '0'}-${m[3] || 'max'} USDC` };
   } catch (err) {
     if (err instanceof MoneyError) return { kind: 'error', message: `reward: ${err.message}` };
     throw err;

@@ -35,7 +35,7 @@ export function clockLine(task: Task, now: number, target: bigint | undefined, a
   if (isClockAuction(task)) {
     const v = clockView(task, now, SPARK_POINTS);
     const arrow = v.falling ? glyphs.down : glyphs.up;
-    const price = v.price !== null ? `${formatUsdc(v.price)}${arrow}` : '—';
+    const price = v.price !== null ? `${formatUsdc(v.price)}${arrow}` : '-';
     const range = `${v.low !== null ? formatUsdcShort(v.low) : '?'}-${v.high !== null ? formatUsdcShort(v.high) : '?'}`;
     const tgt = target !== undefined ? ` tgt ${formatUsdcShort(target)}` : '';
     return `${head}${fitRight(price, 10)} ${fit(range, 12)}${left}${progressBar(v.progress, BAR, glyphs)} ${sparkline(v.path, glyphs)}${tgt}`;

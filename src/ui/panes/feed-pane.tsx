@@ -20,8 +20,8 @@ export const NEW_HIGHLIGHT_MS = 5_000;
 
 const SORT_LABEL: Record<FeedSort, string> = {
   newest: 'newest',
-  reward_desc: 'reward↓',
-  reward_asc: 'reward↑',
+  reward_desc: 'reward-desc',
+  reward_asc: 'reward-asc',
   deadline_asc: 'deadline',
   clock_price: 'price',
 };
@@ -34,7 +34,7 @@ export function filterSummary(f: FeedFilter, sort: FeedSort): string {
   if (f.tags.length) parts.push(`tags:${f.tags.map((t) => safe(t, 'tag')).join(',')}`);
   if (f.skill) parts.push(`skill:${safe(f.skill, 'tag')}`);
   if (f.minReward !== null || f.maxReward !== null)
-    parts.push(`reward:${f.minReward !== null ? formatUsdcShort(f.minReward) : '0'}-${f.maxReward !== null ? formatUsdcShort(f.maxReward) : '∞'}`);
+    parts.push(`reward:${f.minReward !== null ? formatUsdcShort(f.minReward) : '0'}-${f.maxReward !== null ? formatUsdcShort(f.maxReward) : 'max'}`);
   if (f.deadlineHours !== null) parts.push(`due<${f.deadlineHours}h`);
   if (f.text) parts.push(`/${safe(f.text, 40)}`);
   parts.push(`sort:${SORT_LABEL[sort]}`);

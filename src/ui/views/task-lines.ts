@@ -8,9 +8,9 @@ import { countdown } from '../format.js';
 import { safe, safeAddress, safeBlock, safeTags } from '../text.js';
 import { field, heading, wrap, type Line } from './lines.js';
 
-const usdc = (v: bigint | null) => (v === null ? '—' : `${formatUsdc(v)} USDC`);
-const when = (t: number | null, now: number) => (t === null ? '—' : `${new Date(t).toISOString()} (${countdown(t, now)})`);
-const addr = (a: string | null) => (a ? safeAddress(a) : '—');
+const usdc = (v: bigint | null) => (v === null ? '-' : `${formatUsdc(v)} USDC`);
+const when = (t: number | null, now: number) => (t === null ? '-' : `${new Date(t).toISOString()} (${countdown(t, now)})`);
+const addr = (a: string | null) => (a ? safeAddress(a) : '-');
 
 export function taskLines(task: Task, detail: TaskDetail | undefined, now: number, width: number): Line[] {
   const L: Line[] = [];
@@ -25,7 +25,7 @@ export function taskLines(task: Task, detail: TaskDetail | undefined, now: numbe
   L.push(field('created', when(task.createdAt, now)));
   L.push(field('expires', when(task.expiryTime, now)));
   L.push(field('visibility', `task ${task.taskVisibility}, submissions ${task.submissionVisibility}`));
-  L.push(field('tags', safeTags(task.tags, 20).join(', ') || '—'));
+  L.push(field('tags', safeTags(task.tags, 20).join(', ') || '-'));
   if (task.mode === 'auction') {
     L.push(field('bid deadline', when(task.bidDeadline, now)));
     L.push(field('max price', usdc(task.maxPrice)));
@@ -37,8 +37,8 @@ export function taskLines(task: Task, detail: TaskDetail | undefined, now: numbe
   }
   if (task.mode === 'pitch') L.push(field('pitch deadline', when(task.pitchDeadline, now)));
   if (task.mode === 'benchmark') {
-    L.push(field('metric', safe(task.metricDescription ?? '—', 'title')));
-    L.push(field('metric target', safe(task.metricTarget ?? '—', 'title')));
+    L.push(field('metric', safe(task.metricDescription ?? '-', 'title')));
+    L.push(field('metric target', safe(task.metricTarget ?? '-', 'title')));
   }
   L.push(field('claimed by', addr(task.claimedBy)));
   L.push(field('evaluator', addr(task.evaluator)));
@@ -63,7 +63,7 @@ export function taskLines(task: Task, detail: TaskDetail | undefined, now: numbe
 
   if (!detail) {
     L.push({ text: '' });
-    L.push({ text: 'bids, submissions and pitches load with the task detail…', tone: 'muted' });
+    L.push({ text: 'bids, submissions and pitches load with the task detail...', tone: 'muted' });
     return L;
   }
   L.push({ text: '' });
