@@ -4,6 +4,9 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import type { Hex } from 'viem';
+import { decryptPrivateKey, keystorePath } from '../../src/sim/accounts/keystore.js';
 import { startSim, type RunningSim, type StartSimOptions } from '../../src/sim/server.js';
 
 export const CLI_PATH = resolve('node_modules/@lucid-agents/taskmarket/dist/index.js');
@@ -132,6 +135,18 @@ export async function startDesk(opts: StartSimOptions = {}): Promise<Desk> {
     },
   };
   return desk;
+}
+
+/** The agent's private key, recovered the way the CLI does it: keystore + DEK from the key server (§3.3). */
+export async function privateKeyOf(agent: Agent): Promise<Hex> {
+  const ks = JSON.parse(await readFile(keystorePath(agent.home), 'utf8'));
+  const r = await fetch(`${ks.keyServerUrl}/api/devices/${ks.deviceId}/key`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ deviceId: ks.deviceId, apiToken: ks.apiToken }),
+  });
+  const { deviceEncryptionKey } = (await r.json()) as { deviceEncryptionKey: string };
+  return decryptPrivateKey(deviceEncryptionKey, ks.encryptedKey) as Hex;
 }
 
 /** 1 USDC in base units. */
