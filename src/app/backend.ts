@@ -29,13 +29,13 @@ export interface OpenBackendOptions {
   bots: number;
   keystore: string | null;
   env?: Record<string, string | undefined>;
-  /** Seed tasks created before the first frame on the simulator. */
+  /** 0 skips the seed tasks placed before the first frame on the simulator. */
   seedTasks?: number;
 }
 
+/** The sim's bots module (src/sim/bots/index.ts), same contract src/sim/main.ts loads. */
 interface BotsModule {
-  startBots?: (sim: unknown, opts: { count: number; url?: string }) => Promise<{ stop(): Promise<void> | void }> | { stop(): Promise<void> | void };
-  seedTasks?: (sim: unknown, opts: { count: number; url?: string }) => Promise<unknown> | unknown;
+  startBots?: (sim: unknown, opts: { count: number; seed: string; url: string }) => { stop(): Promise<void> | void };
 }
 
 export async function openBackend(o: OpenBackendOptions): Promise<Backend> {
@@ -94,11 +94,18 @@ async function openSim(o: OpenBackendOptions): Promise<Backend> {
   const signer = privateKeySigner(w.privateKey, { deviceId: w.deviceId, apiToken: w.apiToken });
   const reader = createTaskmarketReader({ apiUrl: running.url, signer });
 
+  // Seed tasks synchronously, before the first poll, so the first frame already shows a market.
+  if ((o.seedTasks ?? 1) > 0) {
+    const { seedSimTasks } = await import('./seed.js');
+    seedSimTasks(running.sim);
+  }
   let bots: { stop(): Promise<void> | void } | null = null;
-  const botsModule = await optionalImport<BotsModule>('../sim/bots/index.js');
-  if (botsModule?.seedTasks) await botsModule.seedTasks(running.sim, { count: o.seedTasks ?? 8, url: running.url });
-  if (botsModule?.startBots && o.bots > 0) bots = await botsModule.startBots(running.sim, { count: o.bots, url: running.url });
-  if (!botsModule) notes.push('simulator bots are not available in this build');
+  if (o.bots > 0) {
+    const botsModule = await optionalImport<BotsModule>('../sim/bots/index.js');
+    if (typeof botsModule?.startBots === 'function') {
+      bots = botsModule.startBots(running.sim, { count: o.bots, seed: 'taskdesk', url: running.url });
+    } else notes.push('simulator bots are not available in this build');
+  }
 
   return {
     badge: 'SIM',
