@@ -114,6 +114,22 @@ describe('claim lifecycle', () => {
   });
 });
 
+describe('claim races', () => {
+  it('exactly one of many simultaneous claims wins', async () => {
+    const requester = newWallet();
+    await sim.faucet(requester.address, 5_000_000n);
+    const id = await createTask(sim, requester, { mode: 'claim' });
+    const workers = Array.from({ length: 6 }, () => newWallet());
+    const bodies = await Promise.all(workers.map(async (w) => ({ workerAddress: w.address, signature: await sign(w, `taskmarket:claim:${id}`) })));
+    const results = await Promise.all(bodies.map((b) => sim.post(`/api/tasks/${id}/claim`, b)));
+    const winners = results.filter((r) => r.status === 200);
+    expect(winners).toHaveLength(1);
+    expect(results.filter((r) => r.status === 400).every((r) => r.body.message === 'Task not available for claiming')).toBe(true);
+    const winner = bodies[results.findIndex((r) => r.status === 200)]!.workerAddress;
+    expect((await task(sim, id)).claimedBy).toBe(winner);
+  });
+});
+
 describe('forfeit', () => {
   it('reopens a claimed task only after expiry, and only for the requester', async () => {
     const requester = newWallet();
