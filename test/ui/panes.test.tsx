@@ -10,13 +10,14 @@ afterEach(() => {
 });
 
 const ME = '0xabcdef0123456789abcdef0123456789abcdef01' as const;
+const TID = '0x00000000000000000000000000000000000000000000000000000000000000aa';
 
 function msg(p: Partial<Message> & { id: string }): Message {
   return { key: `xmtp:${p.id}`, source: 'xmtp', from: '0x2222222222222222222222222222222222222222', subject: '', body: 'hello', receivedAt: T0 - 60_000, read: false, type: 'text', ...p };
 }
 
 function action(p: Partial<PendingAction> & Pick<PendingAction, 'action' | 'role'>): PendingAction {
-  return { command: `taskmarket task ${p.action} --task T00010`, eligibleAddress: null, requiresPayment: false, paymentAmount: null, availableAfter: null, availableUntil: null, targetWorker: null, ...p };
+  return { command: `taskmarket task ${p.action} ${TID} --worker 0x4444444444444444444444444444444444444444 # pay the worker`, eligibleAddress: null, requiresPayment: false, paymentAmount: null, availableAfter: null, availableUntil: null, targetWorker: null, ...p };
 }
 
 describe('Header', () => {
@@ -82,7 +83,7 @@ describe('Inbox', () => {
 describe('Actions', () => {
   it("lists the wallet's pendingActions with countdowns, cycles the role filter, and opens a read-only view", async () => {
     const store = makeStore([], { wallet: ME });
-    const mine = makeTask({ id: 'T00010', requester: ME });
+    const mine = makeTask({ id: TID, requester: ME });
     const work = makeTask({ id: 'T00011' });
     store.getState().setInbox({ asRequester: [mine], asWorker: [work], invitedPrivateTasks: [] }, T0);
     store.getState().setDetail({
@@ -96,7 +97,7 @@ describe('Actions', () => {
     m = await mount(store);
     await m.press('4');
     let f = m.frame();
-    expect(f).toMatch(/req\s+accept\s+T00010\s+0\.001\$\s+left 2h03m/);
+    expect(f).toMatch(/req\s+accept\s+0x0000000…\s+0\.001\$\s+left 2h03m/);
     expect(f).toMatch(/wrk\s+submit\s+T00011\s+in 5m00s/);
     expect(f).not.toContain('claim'); // pinned to someone else
     await m.press('r');
@@ -105,13 +106,16 @@ describe('Actions', () => {
     expect(f).not.toMatch(/submit\s+T00011/);
     await m.press('r');
     expect(m.frame()).toContain('role:worker');
-    expect(m.frame()).not.toMatch(/accept\s+T00010/);
+    expect(m.frame()).not.toMatch(/accept\s+0x0000/);
     await m.press('r', KEY.enter);
     const v = m.frame();
     expect(v).toContain('READ-ONLY');
     expect(v).toMatch(/amount\s+0\.001000 USDC/);
     expect(v).toMatch(/requires payment\s+yes/);
-    expect(v).toContain('taskmarket task accept --task T00010');
+    expect(v).toMatch(/command\s+taskmarket task accept/);
+    expect(v).toMatch(/--worker\s+0x4444444444444444444444444444444444444444/);
+    expect(v).toContain('note (untrusted): pay the worker');
+    expect(v).toContain(`taskmarket task accept ${TID}`);
   });
 });
 
@@ -143,5 +147,22 @@ describe('Task detail', () => {
     expect(f).toContain('Submissions (1)');
     expect(f).toContain('0x3333333333333333333333333333333333333333');
     expect(f).toContain('Pending actions (1)');
+  });
+});
+
+describe('Action view refusals', () => {
+  it('a command naming another task is shown as REFUSED, never as something to run', async () => {
+    const store = makeStore([], { wallet: ME });
+    const mine = makeTask({ id: TID, requester: ME });
+    store.getState().setInbox({ asRequester: [mine], asWorker: [], invitedPrivateTasks: [] }, T0);
+    const other = `0x${'bb'.repeat(32)}`;
+    store.getState().setDetail({
+      task: { ...mine, pendingActions: [action({ action: 'cancel', role: 'requester', command: `taskmarket task cancel ${other}` })] },
+      bids: [], submissions: [], pitches: [], fetchedAt: T0,
+    });
+    m = await mount(store);
+    await m.press('4', KEY.enter);
+    expect(m.frame()).toContain('REFUSED: the command names a different task');
+    expect(m.frame()).not.toMatch(/^.\s*command\s+taskmarket task cancel/m);
   });
 });

@@ -2,6 +2,7 @@
 // thing being approved). Read-only in this issue.
 import { formatUsdc } from '../../core/money.js';
 import type { PendingAction, Task } from '../../core/types.js';
+import { parseCommand, type FlagValue } from '../../markets/taskmarket/command-grammar.js';
 import { countdown } from '../format.js';
 import { safe, safeAddress } from '../text.js';
 import { field, heading, wrap, type Line } from './lines.js';
@@ -22,7 +23,48 @@ export function actionLines(task: Task, a: PendingAction, now: number, width: nu
     field('task reward', `${formatUsdc(task.reward)} USDC`),
     { text: '' },
   ];
-  return L.concat(commandSection(a, width));
+  return L.concat(parsedSection(task, a, width), [{ text: '' }], commandSection(a, width));
+}
+
+/** One flag value as typed display text. */
+export function flagText(v: FlagValue): string {
+  switch (v.kind) {
+    case 'address':
+      return safeAddress(v.value);
+    case 'usdc':
+      return `${formatUsdc(v.value)} USDC`;
+    case 'int':
+      return String(v.value);
+    case 'text':
+      return `"${safe(v.value, 200)}" (untrusted text)`;
+    case 'winner':
+      return `${safeAddress(v.worker)} share ${v.shareBps} bps${v.submissionId ? ` submission ${safe(v.submissionId, 'id')}` : ''}`;
+    case 'award':
+      return `rank ${v.rank} ${safeAddress(v.worker)} ${formatUsdc(v.amount)} USDC`;
+    case 'input':
+      return `NEEDS INPUT (${v.expects}; template says ${safe(v.placeholder, 40)})`;
+  }
+}
+
+/** The command parsed against the official CLI's grammar into typed fields, or why it was refused. */
+export function parsedSection(task: Task, a: PendingAction, width: number): Line[] {
+  const r = parseCommand(a.command, { taskId: task.id, action: a.action });
+  const L: Line[] = [heading('What it would run (parsed against the CLI 1.13.0 grammar)')];
+  if (!r.ok) {
+    for (const line of wrap(`REFUSED: ${safe(r.reason, 'error')}`, width)) L.push({ text: line, tone: 'negative', bold: true });
+    return L;
+  }
+  const p = r.value;
+  L.push(field('command', `taskmarket ${p.command}`));
+  L.push(field('task', safe(p.taskId, 'id')));
+  L.push(field('action', p.action));
+  for (const [name, value] of Object.entries(p.flags)) {
+    const list = Array.isArray(value) ? value : [value];
+    list.forEach((v, i) => L.push(field(`--${name}${list.length > 1 ? `[${i}]` : ''}`, flagText(v), v.kind === 'input' ? 'warning' : undefined)));
+  }
+  if (p.needsInput.length) L.push(field('needs input', p.needsInput.join(', '), 'warning'));
+  if (p.note) for (const line of wrap(`note (untrusted): ${safe(p.note, 'command')}`, width)) L.push({ text: line, tone: 'untrusted' });
+  return L;
 }
 
 /** The backend's CLI template, shown as untrusted display text only (never run as a shell string). */
