@@ -29,6 +29,8 @@ const METHODS = new Set<Method>(['GET', 'POST', 'PUT', 'DELETE']);
 
 class TooLarge extends Error {}
 
+const EMPTY = Buffer.alloc(0);
+
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
@@ -61,9 +63,7 @@ function send(res: ServerResponse, reply: SimReply): void {
     payload = reply.rawBody;
     headers['Content-Type'] ??= 'application/octet-stream';
   } else {
-    payload = JSON.stringify(reply.body === undefined ? null : reply.body, (_k, v: unknown) =>
-      typeof v === 'bigint' ? v.toString() : v,
-    );
+    payload = toJson(reply.body === undefined ? null : reply.body);
     headers['Content-Type'] = 'application/json; charset=utf-8';
   }
   headers['Content-Length'] = String(Buffer.byteLength(payload));
@@ -72,6 +72,15 @@ function send(res: ServerResponse, reply: SimReply): void {
 }
 
 const json = (status: number, body: unknown): SimReply => ({ status, body });
+
+/** JSON without a replacer on the hot path; a stray bigint (a route's slip) still serialises as a string. */
+function toJson(body: unknown): string {
+  try {
+    return JSON.stringify(body);
+  } catch {
+    return JSON.stringify(body, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  }
+}
 
 /** Build the request handler over a Sim (exported for in-process use without a socket). */
 export function createHandler(sim: Sim, router: Router<Sim> = new Router<Sim>().add(...allRoutes)) {
@@ -97,7 +106,9 @@ export function createHandler(sim: Sim, router: Router<Sim> = new Router<Sim>().
       } else {
         routeName = match.route.path;
         const limit = method === 'PUT' ? sim.config.maxUploadBytes : sim.config.maxJsonBytes;
-        const raw = await readBody(req, limit);
+        // GETs without a body skip the read (hot path: polling clients).
+        const hasBody = req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
+        const raw = method === 'GET' && !hasBody ? EMPTY : await readBody(req, limit);
         let body: unknown = undefined;
         let bad = false;
         if (method !== 'PUT' && raw.length > 0) {

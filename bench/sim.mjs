@@ -1,0 +1,162 @@
+// Simulator benchmark (npm run bench:sim, after npm run build). The simulator runs in a child process
+// (import of ../dist/sim/server.js) so the load generator does not share its event loop.
+//  1. GET /api/tasks/{id} throughput over N concurrent keep-alive connections for ~5 s.
+//  2. 200 concurrent x402-paid auction-accepts from 200 distinct funded wallets on one dutch task:
+//     exactly one winner, every other caller gets the backend's refusal; p50/p99 latency of the exchange.
+import { fork } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+
+const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const ACCEPTORS = Number(process.env.BENCH_ACCEPTORS ?? 200);
+
+if (process.argv[2] === '--serve') {
+  const { startSim } = await import('../dist/sim/server.js');
+  const sim = await startSim({ port: 0 });
+  process.send?.({ url: sim.url });
+  process.on('message', async (m) => {
+    if (m === 'stop') {
+      await sim.close();
+      process.exit(0);
+    }
+  });
+} else {
+  await main();
+}
+
+async function main() {
+  const child = fork(fileURLToPath(import.meta.url), ['--serve'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const url = await new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve(m.url));
+    child.once('exit', (code) => reject(new Error(`simulator exited (${code})`)));
+  });
+  try {
+    const rows = [];
+    const requester = wallet();
+    await faucet(url, requester.address, 1_000_000_000n);
+    // A realistic detail target: an english auction with a few bids.
+    const english = await paid(url, '/api/tasks', { description: 'bench target', reward: '5000000', duration: 24, tags: ['bench'], mode: 'auction', auctionType: 'english', maxPrice: '5000000', bidDeadline: 12 }, requester);
+    const taskId = english.body.taskId;
+    for (let i = 0; i < 5; i += 1) {
+      const w = wallet();
+      await faucet(url, w.address, 10_000n);
+      await paid(url, `/api/tasks/${taskId}/bids`, { taskId, price: String(4_000_000 - i * 1000) }, w);
+    }
+    const get = await throughput(url, `/api/tasks/${taskId}`, CONNECTIONS, DURATION_MS);
+    rows.push(['GET /api/tasks/{id}', `${CONNECTIONS} keep-alive conns, ${(get.ms / 1000).toFixed(1)} s`, `${get.rps.toFixed(0)} req/s`, `p50 ${get.p50.toFixed(2)} ms`, `p99 ${get.p99.toFixed(2)} ms`, get.errors ? `${get.errors} errors` : 'ok', get.rps >= 2000 ? 'goal ≥2000/s met' : 'BELOW goal 2000/s']);
+
+    const acc = await acceptRace(url, requester, ACCEPTORS);
+    rows.push([`POST /bids/accept ×${ACCEPTORS}`, `${ACCEPTORS} wallets at once, x402 both legs`, `${acc.winners} winner`, `p50 ${acc.p50.toFixed(1)} ms`, `p99 ${acc.p99.toFixed(1)} ms`, `${acc.refused} refused "${acc.refusal}"`, acc.ok ? 'exactly one winner: ok' : 'FAILED']);
+    printTable(['case', 'load', 'result', 'p50', 'p99', 'outcome', 'check'], rows);
+    if (!acc.ok) process.exitCode = 1;
+  } finally {
+    child.send('stop');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
+function wallet() {
+  const privateKey = generatePrivateKey();
+  return { privateKey, account: privateKeyToAccount(privateKey), address: privateKeyToAccount(privateKey).address };
+}
+
+async function faucet(url, address, amount) {
+  const r = await fetch(`${url}/sim/faucet`, { method: 'POST', body: JSON.stringify({ address, amount: amount.toString() }) });
+  if (r.status !== 200) throw new Error(`faucet ${r.status}`);
+}
+
+/** The official CLI's two-leg exchange (taskmarket-cli.md §2.1). */
+async function paid(url, path, body, w) {
+  const headers = { 'content-type': 'application/json', 'x-taskmarket-idempotency-key': randomUUID() };
+  const payload = JSON.stringify(body);
+  const r1 = await fetch(`${url}${path}`, { method: 'POST', headers, body: payload });
+  if (r1.status !== 402) return { status: r1.status, body: await r1.json() };
+  const challenge = await r1.json();
+  const accept = challenge.accepts[0];
+  const now = Math.floor(Date.now() / 1000);
+  const authorization = { from: w.address, to: accept.payTo, value: accept.amount, validAfter: String(now - 60), validBefore: String(now + accept.maxTimeoutSeconds), nonce: `0x${randomBytes(32).toString('hex')}` };
+  const signature = await w.account.signTypedData({ domain: accept.extra.eip712.domain, types: accept.extra.eip712.types, primaryType: accept.extra.eip712.primaryType, message: authorization });
+  const header = Buffer.from(JSON.stringify({ x402Version: 2, resource: challenge.resource, accepted: accept, payload: { authorization, signature } })).toString('base64');
+  const r2 = await fetch(`${url}${path}`, { method: 'POST', headers: { ...headers, 'payment-signature': header }, body: payload });
+  return { status: r2.status, body: await r2.json() };
+}
+
+function throughput(base, path, connections, durationMs) {
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const { hostname, port } = new URL(base);
+  const lat = [];
+  let done = 0;
+  let errors = 0;
+  const start = performance.now();
+  const deadline = start + durationMs;
+  const one = () =>
+    new Promise((resolve) => {
+      const t0 = performance.now();
+      const req = request({ hostname, port, path, agent, method: 'GET' }, (res) => {
+        res.on('data', () => {});
+        res.on('end', () => {
+          if (res.statusCode === 200) done += 1;
+          else errors += 1;
+          lat.push(performance.now() - t0);
+          resolve();
+        });
+      });
+      req.on('error', () => {
+        errors += 1;
+        resolve();
+      });
+      req.end();
+    });
+  const loop = async () => {
+    while (performance.now() < deadline) await one();
+  };
+  return Promise.all(Array.from({ length: connections }, loop)).then(() => {
+    const ms = performance.now() - start;
+    agent.destroy();
+    return { ms, rps: (done / ms) * 1000, errors, ...percentiles(lat) };
+  });
+}
+
+async function acceptRace(url, requester, n) {
+  const created = await paid(url, '/api/tasks', { description: 'bench dutch', reward: '10000000', duration: 24, tags: [], mode: 'auction', auctionType: 'dutch', maxPrice: '10000000', auctionFloorPrice: '1000000', bidDeadline: 2 }, requester);
+  const taskId = created.body.taskId;
+  const workers = Array.from({ length: n }, wallet);
+  for (const w of workers) await faucet(url, w.address, 10_000n);
+  const lat = [];
+  const results = await Promise.all(
+    workers.map(async (w) => {
+      const t0 = performance.now();
+      const r = await paid(url, `/api/tasks/${taskId}/bids/accept`, { taskId }, w);
+      lat.push(performance.now() - t0);
+      return r;
+    }),
+  );
+  const winners = results.filter((r) => r.status === 200);
+  const refused = results.filter((r) => r.status !== 200);
+  const texts = new Set(refused.map((r) => `${r.status} ${r.body?.error}`));
+  const detail = await (await fetch(`${url}/api/tasks/${taskId}`)).json();
+  const ok =
+    winners.length === 1 &&
+    refused.every((r) => r.status === 400 && r.body?.error === 'Task is not open') &&
+    detail.status === 'claimed' &&
+    detail.claimedBy === winners[0].body.workerAddress;
+  return { winners: winners.length, refused: refused.length, refusal: [...texts].join(' | '), ok, ...percentiles(lat) };
+}
+
+function percentiles(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const at = (p) => (s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN);
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+function printTable(head, rows) {
+  const all = [head, ...rows].map((r) => r.map(String));
+  const widths = head.map((_, i) => Math.max(...all.map((r) => r[i].length)));
+  const line = (r) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  console.log(line(all[0]));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of all.slice(1)) console.log(line(r));
+}
