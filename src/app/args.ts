@@ -16,13 +16,17 @@ export interface DeskArgs {
   ascii: boolean;
   /** watch only: NDJSON output (required there). */
   json: boolean;
+  /** watch only, like the daemon's --task-interval: feed poll cadence (ms). */
+  taskIntervalMs: number | null;
+  /** watch only, like the daemon's --auction-poll-interval: task.auction_clock cadence (ms). */
+  auctionIntervalMs: number | null;
 }
 
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-const FLAGS_WITH_VALUE = new Set(['--api', '--bots', '--keystore', '--xmtp-file', '--theme']);
+const FLAGS_WITH_VALUE = new Set(['--api', '--bots', '--keystore', '--xmtp-file', '--theme', '--task-interval', '--auction-poll-interval']);
 
 export function defaultArgs(env: Record<string, string | undefined> = process.env): DeskArgs {
   return {
@@ -37,6 +41,8 @@ export function defaultArgs(env: Record<string, string | undefined> = process.en
     theme: null,
     ascii: false,
     json: false,
+    taskIntervalMs: null,
+    auctionIntervalMs: null,
   };
 }
 
@@ -108,6 +114,15 @@ export function parseArgs(argv: string[], opts: { watch?: boolean; env?: Record<
         if (!opts.watch) throw new UsageError('--json belongs to `taskdesk watch --json`');
         args.json = true;
         break;
+      case '--task-interval':
+      case '--auction-poll-interval': {
+        if (!opts.watch) throw new UsageError(`${flag} belongs to \`taskdesk watch\``);
+        const ms = Number(value);
+        if (!Number.isInteger(ms) || ms < 250 || ms > 86_400_000) throw new UsageError(`${flag}: milliseconds from 250 to 86400000`);
+        if (flag === '--task-interval') args.taskIntervalMs = ms;
+        else args.auctionIntervalMs = ms;
+        break;
+      }
       default: {
         const shown = JSON.stringify(raw.slice(0, 60));
         throw new UsageError(raw.startsWith('-') ? `unknown option ${shown}` : `unknown command ${shown}`);
@@ -134,6 +149,9 @@ options:
   --theme NAME       theme from themes/ (config: "theme")
   --ascii            ASCII glyphs only
   --json             (watch) NDJSON output
+  --task-interval MS (watch) feed poll interval, default 15000
+  --auction-poll-interval MS
+                     (watch) task.auction_clock interval, default 15000
   -h, --help         show this help
   -V, --version      print the version
 

@@ -18,6 +18,8 @@ export interface PollerOptions {
   backoff?: BackoffOptions;
   /** Most detail fetches in one round; the rest wait their turn. */
   maxDetailsPerRound?: number;
+  /** Override a poller's cadence (ms), e.g. watch --task-interval for the feed. */
+  intervals?: Partial<Record<'feed' | 'inbox' | 'emails' | 'balance' | 'network', number>>;
   /** Called after every poll, after the store is updated (watch mode hooks in here). */
   onPoll?: (o: PollOutcome) => void;
 }
@@ -78,7 +80,7 @@ export function createPollers(store: DeskStore, reader: MarketReader, opts: Poll
 
   scheduler.add({
     name: 'network',
-    intervalMs: CADENCE.network,
+    intervalMs: opts.intervals?.network ?? CADENCE.network,
     timeoutMs,
     run: async ({ signal }) => {
       const info = await reader.networkInfo(signal);
@@ -94,7 +96,7 @@ export function createPollers(store: DeskStore, reader: MarketReader, opts: Poll
 
   scheduler.add({
     name: 'feed',
-    intervalMs: CADENCE.feed,
+    intervalMs: opts.intervals?.feed ?? CADENCE.feed,
     timeoutMs: timeoutMs * maxPages,
     enabled: clear,
     run: async ({ signal }) => {
@@ -118,7 +120,7 @@ export function createPollers(store: DeskStore, reader: MarketReader, opts: Poll
 
   scheduler.add({
     name: 'inbox',
-    intervalMs: CADENCE.inbox,
+    intervalMs: opts.intervals?.inbox ?? CADENCE.inbox,
     timeoutMs,
     enabled: () => clear() && wallet() !== null,
     run: async ({ signal }) => {
@@ -180,7 +182,7 @@ export function createPollers(store: DeskStore, reader: MarketReader, opts: Poll
 
   scheduler.add({
     name: 'emails',
-    intervalMs: CADENCE.email,
+    intervalMs: opts.intervals?.emails ?? CADENCE.email,
     timeoutMs,
     enabled: () => clear() && wallet() !== null,
     run: async ({ signal }) => {
@@ -191,7 +193,7 @@ export function createPollers(store: DeskStore, reader: MarketReader, opts: Poll
 
   scheduler.add({
     name: 'balance',
-    intervalMs: CADENCE.balance,
+    intervalMs: opts.intervals?.balance ?? CADENCE.balance,
     timeoutMs,
     enabled: () => clear() && wallet() !== null,
     run: async ({ signal }) => {

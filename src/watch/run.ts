@@ -23,13 +23,16 @@ export async function runWatch(args: DeskArgs, opts: RunWatchOptions = {}): Prom
   let twin: Twin | null = null;
   const session = await startSession(args, {
     ...(opts.env ? { env: opts.env } : {}),
-    pollers: { onPoll: (o) => twin?.onPoll(o) },
+    pollers: {
+      onPoll: (o) => twin?.onPoll(o),
+      ...(args.taskIntervalMs !== null ? { intervals: { feed: args.taskIntervalMs } } : {}),
+    },
     onEnvelope: (e) => emit(xmtpEnvelope(e)),
   });
   twin = createTwin(session.store, session.backend.reader, emit);
   for (const p of session.problems) process.stderr.write(`taskdesk watch: ${p}\n`);
   // A ref'd timer: it keeps the process alive (the pollers' timers are unref'd) and drives the clocks.
-  const clock = setInterval(() => twin?.emitClocks(), opts.auctionClockMs ?? AUCTION_CLOCK_MS);
+  const clock = setInterval(() => twin?.emitClocks(), opts.auctionClockMs ?? args.auctionIntervalMs ?? AUCTION_CLOCK_MS);
   const onSignal = () => finish();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
