@@ -28,7 +28,7 @@ export function parseEnvelopeLine(line: string): Envelope | null {
     return null;
   }
   const w = wrapped.safeParse(json);
-  let candidate = w.success ? w.data : json;
+  let candidate = w.success ? w.data.data : json;
   if (candidate && typeof candidate === 'object' && 'event' in candidate) {
     if ((candidate as { event: unknown }).event !== 'xmtp.envelope') return null;
     const { event: _e, ...rest } = candidate as Record<string, unknown>;
