@@ -14,3 +14,4 @@ export { STANDARD_ACTION_FEE } from './actions/write-common.js';
 export { updatePrice } from './actions/update.js';
 export { getIdentityStatus } from './actions/identity-status.js';
 export { getXmtpStatus } from './actions/xmtp-status.js';
+export { resolveApiUrl, expectedNetworkFor, isLoopbackUrl, PRODUCTION_API_URL } from './env.js';
