@@ -92,8 +92,8 @@ describe('device key server', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ deviceId: ks.deviceId, apiToken }),
       });
-    const a = await (await ask(ks.apiToken)).json();
-    const b = await (await ask(ks.apiToken)).json();
+    const a = (await (await ask(ks.apiToken)).json()) as { deviceEncryptionKey: string };
+    const b = (await (await ask(ks.apiToken)).json()) as { deviceEncryptionKey: string };
     expect(a.deviceEncryptionKey).toMatch(/^[0-9a-f]{64}$/);
     expect(b.deviceEncryptionKey).toBe(a.deviceEncryptionKey);
     const bad = await ask('00'.repeat(32));

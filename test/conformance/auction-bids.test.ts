@@ -20,7 +20,9 @@ beforeAll(async () => {
   const auction = (type: string) =>
     req.ok(['task', 'create', '--description', `Translate a README (${type})`, '--reward', '3', '--duration', '24',
       '--mode', 'auction', '--auction-type', type, '--max-price', '3', '--bid-deadline', '1', '--tags', 'translation']);
-  [english, sealed] = (await Promise.all([auction('english'), auction('reverse_english')])).map((o) => o.taskId as string);
+  const [e, s] = await Promise.all([auction('english'), auction('reverse_english')]);
+  english = e.taskId;
+  sealed = s.taskId;
 });
 afterAll(() => desk?.close());
 

@@ -1,0 +1,105 @@
+// Seeded market participants for the simulator (`taskdesk sim --bots N`, and the desk's SIM mode). Each bot
+// runs its own loop over real HTTP with real x402 payments; the pace follows the sim's time scale; a failing
+// request is counted and skipped, never thrown, and stop() waits for every loop to finish.
+import { accountsOf } from '../accounts/accounts.js';
+import type { Sim } from '../sim.js';
+import { newBot, sendMail, setUpBot, step, type BotContext } from './bot.js';
+import { createRng } from './random.js';
+
+export interface StartBotsOptions {
+  count: number;
+  seed: string | number;
+  /** The sim's own 127.0.0.1 URL. */
+  url: string;
+  /** Mean market time between one bot's steps (default 6 s → a new task every few seconds with 4 bots). */
+  stepMs?: number;
+}
+
+export interface Bots {
+  readonly addresses: readonly string[];
+  /** Steps taken and steps that failed (network errors, refused requests are not failures). */
+  stats(): { steps: number; errors: number };
+  stop(): Promise<void>;
+}
+
+const MIN_REAL_DELAY_MS = 150;
+const MAIL_EVERY_STEPS = 25;
+
+/** How much faster than real time the market runs (1 for real and manual clocks). */
+function timeScale(sim: Sim): number {
+  const scale = (sim.clock as { scale?: unknown }).scale;
+  return sim.clockMode === 'scaled' && typeof scale === 'number' && scale > 0 ? scale : 1;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** Someone outside the bot set with an email address (the demo wallet), if any. */
+function mailTarget(sim: Sim, bots: ReadonlySet<string>): string | null {
+  const agents = Object.values(accountsOf(sim).data.agents);
+  const human = agents.find((a) => a.emailAddress && !bots.has(a.address.toLowerCase()));
+  return human?.emailAddress ?? null;
+}
+
+export function startBots(sim: Sim, opts: StartBotsOptions): Bots {
+  const controller = new AbortController();
+  const signal = controller.signal;
+  const seed = String(opts.seed);
+  const stepMs = opts.stepMs ?? 6_000;
+  const counters = { steps: 0, errors: 0 };
+  const bots: BotContext[] = [];
+  for (let i = 0; i < Math.max(0, Math.floor(opts.count)); i++) {
+    bots.push(newBot(i, seed, opts.url, createRng(`${seed}:${i}`), signal));
+  }
+  const botSet = new Set(bots.map((b) => b.client.address.toLowerCase()));
+
+  async function loop(bot: BotContext): Promise<void> {
+    try {
+      await setUpBot(bot);
+    } catch {
+      counters.errors++;
+    }
+    // Stagger the first steps so the bots do not move in lockstep.
+    await sleep((bot.rng.next() * stepMs) / timeScale(sim), signal);
+    let n = 0;
+    while (!signal.aborted) {
+      try {
+        if (bot.index === 0 && ++n % MAIL_EVERY_STEPS === 0) {
+          const to = mailTarget(sim, botSet);
+          if (to) await sendMail(bot, to);
+        } else {
+          await step(bot);
+        }
+        counters.steps++;
+      } catch {
+        if (!signal.aborted) counters.errors++;
+      }
+      const marketDelay = stepMs * (0.5 + bot.rng.next());
+      await sleep(Math.max(MIN_REAL_DELAY_MS, marketDelay / timeScale(sim)), signal);
+    }
+  }
+
+  const running = bots.map((b) => loop(b));
+  let stopping: Promise<void> | null = null;
+  return {
+    addresses: bots.map((b) => b.client.address),
+    stats: () => ({ ...counters }),
+    stop() {
+      stopping ??= (async () => {
+        controller.abort();
+        await Promise.allSettled(running);
+      })();
+      return stopping;
+    },
+  };
+}
