@@ -1,5 +1,8 @@
-// renderDesk: mounts the desk with Ink (ink-engineering.md §0/§6): incrementalRendering for SSH,
-// maxFps 30, Ctrl-C exits (no action lives on a Ctrl-letter), console left unpatched.
+// renderDesk: mounts the desk with Ink (ink-engineering.md §0/§6): maxFps 30, Ctrl-C exits (no action
+// lives on a Ctrl-letter), console left unpatched. incrementalRendering is OFF by default: in ink 6.8.0
+// its log-update moves up (lines − 1) after a frame that ended with a newline, so every update lands
+// one row lower in a real terminal and unchanged rows are left as debris (reproduced in tmux
+// with a 3-line counter). TASKDESK_INCREMENTAL=1 or { incremental: true } turns it on anyway.
 import { render } from 'ink';
 import type { StoreApi } from 'zustand/vanilla';
 import type { DeskState } from '../store/state.js';
@@ -18,6 +21,8 @@ export interface RenderDeskOptions {
   keymap?: Overrides;
   /** Store/market actions wired by the caller (mark read, …). */
   actions?: DeskActions;
+  /** Ink incrementalRendering (default off on ink 6.8.0, see the note at the top). */
+  incremental?: boolean;
   env?: NodeJS.ProcessEnv;
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
@@ -44,7 +49,7 @@ export function renderDesk(store: StoreApi<DeskState>, opts: RenderDeskOptions =
     stderr: opts.stderr ?? process.stderr,
     exitOnCtrlC: true,
     patchConsole: false,
-    incrementalRendering: true,
+    incrementalRendering: opts.incremental ?? env.TASKDESK_INCREMENTAL === '1',
     maxFps: 30,
   });
   return {

@@ -5,17 +5,17 @@ import { TextInput } from '../components/text-input.js';
 import { useDeskContext } from '../context.js';
 import { setTarget } from '../desk-actions.js';
 import { useDesk } from '../hooks/use-desk.js';
-import { safe } from '../text.js';
+import { shortId } from '../panes/feed-row.js';
 import { flash } from '../ui-store.js';
 
 export function TargetOverlay({ taskId }: { taskId: string }) {
-  const { store, ui } = useDeskContext();
+  const { store, ui, glyphs } = useDeskContext();
   const current = useDesk((s) => s.targets[taskId]);
   const [value, setValue] = useState(current !== undefined ? formatUsdc(current) : '');
   const close = () => ui.setState({ overlay: null });
   return (
     <TextInput
-      prompt={`target for ${safe(taskId, 'id')} (USDC, empty clears): `}
+      prompt={`target for ${shortId(taskId, glyphs, 14)} (USDC, empty clears): `}
       value={value}
       maxLength={20}
       onChange={setValue}

@@ -1,6 +1,6 @@
 // Feed: the filtered, sorted task list. Virtualised: only the rows in the window are mounted.
 import { Text } from 'ink';
-import { memo, useCallback } from 'react';
+import { memo, useCallback, useMemo } from 'react';
 import { formatUsdcShort } from '../../core/money.js';
 import type { FeedFilter, FeedSort } from '../../store/state.js';
 import { TextInput } from '../components/text-input.js';
@@ -26,6 +26,11 @@ const SORT_LABEL: Record<FeedSort, string> = {
   clock_price: 'price',
 };
 
+/** First seen after the first listing, and within the last NEW_HIGHLIGHT_MS. */
+export function isNewTask(seenAt: number | undefined, firstLoadAt: number, now: number): boolean {
+  return seenAt !== undefined && seenAt > firstLoadAt && seenAt > now - NEW_HIGHLIGHT_MS;
+}
+
 export function filterSummary(f: FeedFilter, sort: FeedSort): string {
   const parts: string[] = [];
   if (f.status !== 'ALL') parts.push(`status:${f.status}`);
@@ -46,6 +51,8 @@ export const FeedPane = memo(function FeedPane({ rect, focused }: { rect: Rect; 
   const tasks = useFeed();
   const now = useDesk((s) => s.now);
   const firstSeenAt = useDesk((s) => s.firstSeenAt);
+  // Tasks from the desk's first listing are not "new"; only later arrivals get the highlight.
+  const firstLoadAt = useMemo(() => Object.values(firstSeenAt).reduce((a, b) => Math.min(a, b), Infinity), [firstSeenAt]);
   const filter = useDesk((s) => s.filter);
   const sort = useDesk((s) => s.sort);
   const cursor = useUi((s) => s.cursor.feed);
@@ -105,7 +112,7 @@ export const FeedPane = memo(function FeedPane({ rect, focused }: { rect: Rect; 
           task={t}
           selected={start + i === selected}
           focused={focused}
-          isNew={(firstSeenAt[t.id] ?? 0) > now - NEW_HIGHLIGHT_MS}
+          isNew={isNewTask(firstSeenAt[t.id], firstLoadAt, now)}
           now={now}
           width={width}
           theme={theme}

@@ -4,12 +4,12 @@ import { formatUsdc } from '../../core/money.js';
 import type { Task } from '../../core/types.js';
 import type { TaskDetail } from '../../store/state.js';
 import { clockPriceAt } from '../clock-view.js';
-import { countdown } from '../format.js';
+import { ago, countdown } from '../format.js';
 import { safe, safeAddress, safeBlock, safeTags } from '../text.js';
 import { field, heading, wrap, type Line } from './lines.js';
 
 const usdc = (v: bigint | null) => (v === null ? '-' : `${formatUsdc(v)} USDC`);
-const when = (t: number | null, now: number) => (t === null ? '-' : `${new Date(t).toISOString()} (${countdown(t, now)})`);
+const when = (t: number | null, now: number) => (t === null ? '-' : `${new Date(t).toISOString()} (${t > now ? `in ${countdown(t, now)}` : ago(t, now)})`);
 const addr = (a: string | null) => (a ? safeAddress(a) : '-');
 
 export function taskLines(task: Task, detail: TaskDetail | undefined, now: number, width: number): Line[] {
