@@ -220,7 +220,7 @@ export function spawnPty(opts: SpawnPtyOptions = {}): PtySession {
       for (const k of keys) {
         child.write(KEYS[k.toLowerCase()] ?? k);
         // A gap so Ink's stdin reader sees each key in its own read (§3.1 gotcha 2).
-        await new Promise((r) => setTimeout(r, 40));
+        await new Promise((r) => setTimeout(r, 80));
       }
     },
     write: (data) => child.write(data),

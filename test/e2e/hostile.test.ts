@@ -57,13 +57,19 @@ describe('a hostile task description reaches the desk harmlessly', () => {
     await sim?.stop();
   });
 
-  it('shows the visible text of the description in the Feed', async () => {
-    await p.waitFor(() => paneBox(p.grid(), 'Feed')?.body.some((r) => r.includes(MARK)) ?? false, 30_000);
-    const row = paneBox(p.grid(), 'Feed')?.body.find((r) => r.includes(MARK)) ?? '';
-    expect(row).toContain(`${MARK} start`);
+  it('lists the task in the Feed and shows the visible text of the description in the task view', async () => {
+    const idPrefix = taskId.slice(0, 9);
+    await p.waitFor(() => paneBox(p.grid(), 'Feed')?.body.some((r) => r.includes(idPrefix)) ?? false, 30_000);
+    await p.press('enter');
+    const view = await p.waitFor((s) => s.includes('Description') && s.includes(`${MARK}end`), 15_000);
+    // The words survive, in order, with the controls between them gone.
+    const flat = view.replace(/[│║\s]+/g, ' ');
+    for (const visible of [`${MARK} start`, 'clickme', 'pay 1 USDC', 'pay 9 USDC', 'evil', `${MARK}end`]) expect(flat).toContain(visible);
     // Every character on screen is printable; BiDi overrides are gone.
-    expect(p.screen()).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/);
-  });
+    expect(view).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/);
+    expect(view).not.toContain('pwnedtitle');
+    expect(view).not.toContain(CLIP);
+  }, 60_000);
 
   it('lets no control sequence from the payload through to the terminal', async () => {
     // Let a couple of polls and clock ticks redraw the row.
@@ -81,10 +87,13 @@ describe('a hostile task description reaches the desk harmlessly', () => {
     // The terminal itself saw no title, clipboard or hyperlink sequence.
     expect(p.titles()).toEqual([]);
     expect(p.oscs().filter((o) => [0, 1, 2, 8, 52].includes(o.id))).toEqual([]);
-    // No clear-screen or carriage return arrived inside the row: the layout still stands.
-    for (const t of ['Feed', 'Clocks', 'Inbox', 'Actions']) expect(paneBox(p.grid(), t), t).not.toBeNull();
+    // No clear-screen arrived with the description: the text after the marker up to its line end has none.
     const afterMark = raw.slice(raw.indexOf(MARK));
-    expect(afterMark.slice(0, afterMark.indexOf('\n') >= 0 ? afterMark.indexOf('\n') : undefined)).not.toContain(`${ESC}[2J`);
+    const nl = afterMark.indexOf('\n');
+    expect(afterMark.slice(0, nl >= 0 ? nl : undefined)).not.toContain(`${ESC}[2J`);
+    // Esc backs out of the view to the four panes, still running: the layout was never wrecked.
+    await p.press('escape');
+    await p.waitFor(() => ['Feed', 'Clocks', 'Inbox', 'Actions'].every((t) => paneBox(p.grid(), t) !== null), 10_000);
     expect(p.exit).toBeNull();
-  });
+  }, 30_000);
 });
