@@ -53,6 +53,13 @@ describe('status mapping', () => {
     expect(h.message).toBe('POST /api/tasks/0x1/claim failed (409): Intent in flight');
   });
 
+  it('401 → auth (protected reads, bad signatures, bad device tokens)', async () => {
+    stub.handle((_r, res) => json(res, 401, { message: 'Caller authentication required', code: 'UNAUTHORIZED' }));
+    const e = await failure(createTaskmarketClient({ apiUrl: stub.url }).get('/api/bids/my'));
+    expect(e.kind).toBe('auth');
+    expect(e.retryable).toBe(false);
+  });
+
   it('a 2xx that is not JSON → schema; a 500 that is not JSON → server with its text', async () => {
     stub.handle((_r, res) => {
       res.writeHead(200, { 'Content-Type': 'text/html' });

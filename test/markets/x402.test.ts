@@ -2,7 +2,7 @@
 // one idempotency key, and a challenge for the wrong chain, asset or amount is refused BEFORE signing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAddress, verifyTypedData } from 'viem';
-import { decodePaymentSignatureHeader } from '@x402/core/http';
+import { decodePaymentSignatureHeader, encodePaymentRequiredHeader } from '@x402/core/http';
 import { MarketError } from '../../src/markets/errors.js';
 import {
   createTaskmarketClient,
@@ -185,5 +185,24 @@ describe('x402 exchange', () => {
   it('without a wallet, paying is an auth error', async () => {
     const e = await failure(paidPost(createTaskmarketClient({ apiUrl: stub.url }), { path: '/api/x', body: {}, expectedAmount: 1000n, network: SIM_NETWORK }));
     expect(e.kind).toBe('auth');
+  });
+
+  it('a journalled idempotency key is used on both legs', async () => {
+    const signer = countingSigner();
+    market(challenge(), { success: true, bidId: 'b' });
+    const key = '0b7c7f7e-1a2b-4c3d-8e9f-0123456789ab';
+    const r = await createTaskmarketWriter({ apiUrl: stub.url, signer, network: SIM_NETWORK }).bid({ taskId: '0xabc', price: 5n, idempotencyKey: key });
+    expect(r.idempotencyKey).toBe(key);
+    expect(stub.seen.map((s) => s.headers['x-taskmarket-idempotency-key'])).toEqual([key, key]);
+  });
+
+  it('falls back to the PAYMENT-REQUIRED header when the 402 body carries no challenge', async () => {
+    const signer = countingSigner();
+    stub.seen.length = 0;
+    const ch = challenge() as Parameters<typeof encodePaymentRequiredHeader>[0];
+    stub.handle((req, res) => (req.headers['payment-signature'] ? json(res, 200, { success: true }) : json(res, 402, {}, { 'PAYMENT-REQUIRED': encodePaymentRequiredHeader(ch) })));
+    const r = await paidPost(createTaskmarketClient({ apiUrl: stub.url, signer }), { path: '/api/x', body: {}, expectedAmount: 1000n, network: SIM_NETWORK });
+    expect(r.paid).toBe(1000n);
+    expect(signer.uses).toBe(1);
   });
 });

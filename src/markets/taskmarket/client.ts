@@ -117,6 +117,7 @@ export function httpError(route: string, res: RawResponse, suffix = ''): MarketE
     return new MarketError('rate_limited', full, { ...details, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
   }
   if (res.status >= 500) return new MarketError('server', full, details);
+  if (res.status === 401) return new MarketError('auth', full, details); // "Caller authentication required", bad signature or device token
   return new MarketError('http', full, details);
 }
 

@@ -3,7 +3,7 @@
 // PAYMENT-SIGNATURE = base64(JSON) on leg 2 with the SAME idempotency key. Unlike the CLI, the challenge is
 // checked against the expected network and the caller's expected amount BEFORE anything is signed.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { encodePaymentSignatureHeader } from '@x402/core/http';
+import { decodePaymentRequiredHeader, encodePaymentSignatureHeader } from '@x402/core/http';
 import type { PaymentPayload, PaymentRequirements } from '@x402/core/types';
 import { getAddress, isAddress, type Hex } from 'viem';
 import type { Address } from '../../core/types.js';
@@ -99,7 +99,17 @@ export async function paidPost(client: TaskmarketClient, p: PaidPostParameters):
     return { data: leg1.body, idempotencyKey, paid: null, paymentResponse: leg1.headers.get('payment-response') };
   }
   if (leg1.status !== 402) throw httpError(route, leg1);
-  const challenge = parseWire(paymentRequiredSchema, leg1.body, `${route} (402 challenge)`);
+  // The CLI reads the JSON body (cli §2.1 step 3); a standard x402 server may put it only in PAYMENT-REQUIRED.
+  const header = leg1.headers.get('payment-required');
+  let challengeBody = leg1.body;
+  if (!paymentRequiredSchema.safeParse(challengeBody).success && header) {
+    try {
+      challengeBody = decodePaymentRequiredHeader(header);
+    } catch {
+      /* fall through to the body's schema error */
+    }
+  }
+  const challenge = parseWire(paymentRequiredSchema, challengeBody, `${route} (402 challenge)`);
   const requirements = challenge.accepts[0];
   if (!requirements) throw new MarketError('http', `${route}: No payment methods accepted by server`, { route, status: 402 });
   const domain = checkChallenge({ requirements, network: p.network, expectedAmount: p.expectedAmount, payer: signer.address });
@@ -136,7 +146,7 @@ export async function paidPost(client: TaskmarketClient, p: PaidPostParameters):
       throw e instanceof MarketError ? e : new MarketError('auth', 'Signing the payment authorization failed', { reason: 'sign_failed' });
     });
   // Echo accepts[0] as the server sent it (the CLI copies these seven fields verbatim, cli §2.1 step 5).
-  const raw = ((leg1.body as { accepts: Record<string, unknown>[] }).accepts[0] ?? {}) as Record<string, unknown>;
+  const raw = ((challengeBody as { accepts: Record<string, unknown>[] }).accepts[0] ?? {}) as Record<string, unknown>;
   const accepted: PaymentRequirements = {
     scheme: requirements.scheme,
     network: requirements.network as PaymentRequirements['network'],

@@ -1,9 +1,9 @@
 import { MarketError } from '../../errors.js';
 import { successResultSchema } from '../schemas/writes.js';
 import { taskPath } from './task-path.js';
-import { paidCall, STANDARD_ACTION_FEE, type WriteContext, type WriteMeta } from './write-common.js';
+import { paidCall, STANDARD_ACTION_FEE, type WriteContext, type WriteMeta, type WriteOptions } from './write-common.js';
 
-export interface AcceptSubmissionsParameters {
+export interface AcceptSubmissionsParameters extends WriteOptions {
   taskId: string;
   /** In rank order; shares are integer basis points summing to 10000 (backend §1.8). */
   winners: { worker: string; shareBps: number; submissionId?: string }[];
@@ -25,6 +25,7 @@ export async function acceptSubmissions(ctx: WriteContext, p: AcceptSubmissionsP
     expectedAmount: STANDARD_ACTION_FEE,
     schema: successResultSchema,
     signal: p.signal,
+    idempotencyKey: p.idempotencyKey,
   });
   return { idempotencyKey: r.idempotencyKey, paid: r.paid };
 }

@@ -1,8 +1,8 @@
 import { successResultSchema } from '../schemas/writes.js';
 import { taskPath } from './task-path.js';
-import { paidCall, STANDARD_ACTION_FEE, type WriteContext, type WriteMeta } from './write-common.js';
+import { paidCall, STANDARD_ACTION_FEE, type WriteContext, type WriteMeta, type WriteOptions } from './write-common.js';
 
-export interface AcceptParameters {
+export interface AcceptParameters extends WriteOptions {
   taskId: string;
   worker: string;
   signal?: AbortSignal;
@@ -18,6 +18,7 @@ export async function accept(ctx: WriteContext, p: AcceptParameters): Promise<Ac
     expectedAmount: STANDARD_ACTION_FEE,
     schema: successResultSchema,
     signal: p.signal,
+    idempotencyKey: p.idempotencyKey,
   });
   return { idempotencyKey: r.idempotencyKey, paid: r.paid };
 }

@@ -1,9 +1,9 @@
 import type { Address } from '../../../core/types.js';
 import { auctionAcceptResultSchema } from '../schemas/writes.js';
 import { taskPath } from './task-path.js';
-import { paidCall, STANDARD_ACTION_FEE, type WriteContext, type WriteMeta } from './write-common.js';
+import { paidCall, STANDARD_ACTION_FEE, type WriteContext, type WriteMeta, type WriteOptions } from './write-common.js';
 
-export interface AuctionAcceptParameters {
+export interface AuctionAcceptParameters extends WriteOptions {
   taskId: string;
   /** Price-floor guard: the server refuses when the clock is below it (backend §1.3). */
   minPrice?: bigint;
@@ -25,6 +25,7 @@ export async function auctionAccept(ctx: WriteContext, p: AuctionAcceptParameter
     expectedAmount: STANDARD_ACTION_FEE,
     schema: auctionAcceptResultSchema,
     signal: p.signal,
+    idempotencyKey: p.idempotencyKey,
   });
   return { acceptedPrice: r.data.acceptedPrice, workerAddress: r.data.workerAddress as Address, idempotencyKey: r.idempotencyKey, paid: r.paid };
 }

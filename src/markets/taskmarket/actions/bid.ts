@@ -1,8 +1,8 @@
 import { bidResultSchema } from '../schemas/writes.js';
 import { taskPath } from './task-path.js';
-import { paidCall, STANDARD_ACTION_FEE, type WriteContext, type WriteMeta } from './write-common.js';
+import { paidCall, STANDARD_ACTION_FEE, type WriteContext, type WriteMeta, type WriteOptions } from './write-common.js';
 
-export interface BidParameters {
+export interface BidParameters extends WriteOptions {
   taskId: string;
   price: bigint;
   signal?: AbortSignal;
@@ -20,6 +20,7 @@ export async function bid(ctx: WriteContext, p: BidParameters): Promise<BidResul
     expectedAmount: STANDARD_ACTION_FEE,
     schema: bidResultSchema,
     signal: p.signal,
+    idempotencyKey: p.idempotencyKey,
   });
   return { bidId: r.data.bidId, idempotencyKey: r.idempotencyKey, paid: r.paid };
 }

@@ -1,9 +1,9 @@
 import type { AuctionType, Mode, SubmissionVisibility, TaskVisibility } from '../../../core/types.js';
 import { MarketError } from '../../errors.js';
 import { createTaskResultSchema } from '../schemas/writes.js';
-import { paidCall, type WriteContext, type WriteMeta } from './write-common.js';
+import { paidCall, type WriteContext, type WriteMeta, type WriteOptions } from './write-common.js';
 
-export interface CreateTaskParameters {
+export interface CreateTaskParameters extends WriteOptions {
   description: string;
   reward: bigint;
   /** Hours (may be fractional), sent as-is like the CLI (`duration`, backend §0). */
@@ -74,6 +74,7 @@ export async function createTask(ctx: WriteContext, p: CreateTaskParameters): Pr
     expectedAmount: p.reward,
     schema: createTaskResultSchema,
     signal: p.signal,
+    idempotencyKey: p.idempotencyKey,
   });
   return { taskId: r.data.taskId, idempotencyKey: r.idempotencyKey, paid: r.paid };
 }

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { parseWire } from '../parse.js';
 import { txResultSchema } from '../schemas/writes.js';
 import { taskPath } from './task-path.js';
-import { signMessage, type WriteContext } from './write-common.js';
+import { signMessage, type WriteContext, type WriteOptions } from './write-common.js';
 
-export interface ForfeitParameters {
+export interface ForfeitParameters extends WriteOptions {
   taskId: string;
   signal?: AbortSignal;
 }
@@ -16,7 +16,7 @@ export interface ForfeitResult {
 /** POST /api/tasks/{id}/forfeit {taskId, requesterAddress, signature} — free, requester-signed `taskmarket:forfeit:<id>`. */
 export async function forfeit(ctx: WriteContext, p: ForfeitParameters): Promise<ForfeitResult> {
   const { address, signature } = await signMessage(ctx.client, `taskmarket:forfeit:${p.taskId}`);
-  const idempotencyKey = randomUUID();
+  const idempotencyKey = p.idempotencyKey ?? randomUUID();
   const body = await ctx.client.post(
     taskPath(p.taskId, '/forfeit'),
     { taskId: p.taskId, requesterAddress: address, signature },

@@ -1,8 +1,8 @@
 import { pitchResultSchema } from '../schemas/writes.js';
 import { taskPath } from './task-path.js';
-import { paidCall, signMessage, STANDARD_ACTION_FEE, type WriteContext, type WriteMeta } from './write-common.js';
+import { paidCall, signMessage, STANDARD_ACTION_FEE, type WriteContext, type WriteMeta, type WriteOptions } from './write-common.js';
 
-export interface PitchParameters {
+export interface PitchParameters extends WriteOptions {
   taskId: string;
   text: string;
   /** Whole hours, like the CLI's --duration. */
@@ -26,6 +26,7 @@ export async function pitch(ctx: WriteContext, p: PitchParameters): Promise<Pitc
     expectedAmount: STANDARD_ACTION_FEE,
     schema: pitchResultSchema,
     signal: p.signal,
+    idempotencyKey: p.idempotencyKey,
   });
   return { pitchId: r.data.pitchId, idempotencyKey: r.idempotencyKey, paid: r.paid };
 }

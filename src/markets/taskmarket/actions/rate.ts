@@ -1,9 +1,9 @@
 import { MarketError } from '../../errors.js';
 import { rateResultSchema } from '../schemas/writes.js';
 import { taskPath } from './task-path.js';
-import { paidCall, STANDARD_ACTION_FEE, type WriteContext, type WriteMeta } from './write-common.js';
+import { paidCall, STANDARD_ACTION_FEE, type WriteContext, type WriteMeta, type WriteOptions } from './write-common.js';
 
-export interface RateParameters {
+export interface RateParameters extends WriteOptions {
   taskId: string;
   worker: string;
   /** Integer 0..100. */
@@ -27,6 +27,7 @@ export async function rate(ctx: WriteContext, p: RateParameters): Promise<RateRe
     expectedAmount: STANDARD_ACTION_FEE,
     schema: rateResultSchema,
     signal: p.signal,
+    idempotencyKey: p.idempotencyKey,
   });
   return { feedbackId: r.data.feedbackId, idempotencyKey: r.idempotencyKey, paid: r.paid };
 }

@@ -1,8 +1,8 @@
 import { txResultSchema } from '../schemas/writes.js';
 import { taskPath } from './task-path.js';
-import { paidCall, STANDARD_ACTION_FEE, type WriteContext, type WriteMeta } from './write-common.js';
+import { paidCall, STANDARD_ACTION_FEE, type WriteContext, type WriteMeta, type WriteOptions } from './write-common.js';
 
-export interface RefundExpiredParameters {
+export interface RefundExpiredParameters extends WriteOptions {
   taskId: string;
   signal?: AbortSignal;
 }
@@ -19,6 +19,7 @@ export async function refundExpired(ctx: WriteContext, p: RefundExpiredParameter
     expectedAmount: STANDARD_ACTION_FEE,
     schema: txResultSchema,
     signal: p.signal,
+    idempotencyKey: p.idempotencyKey,
   });
   return { txHash: r.data.txHash ?? null, idempotencyKey: r.idempotencyKey, paid: r.paid };
 }

@@ -1,8 +1,8 @@
 import { successResultSchema } from '../schemas/writes.js';
 import { taskPath } from './task-path.js';
-import { paidCall, signMessage, STANDARD_ACTION_FEE, type WriteContext, type WriteMeta } from './write-common.js';
+import { paidCall, signMessage, STANDARD_ACTION_FEE, type WriteContext, type WriteMeta, type WriteOptions } from './write-common.js';
 
-export interface SelectWorkerParameters {
+export interface SelectWorkerParameters extends WriteOptions {
   taskId: string;
   pitchId: string;
   worker: string;
@@ -24,6 +24,7 @@ export async function selectWorker(ctx: WriteContext, p: SelectWorkerParameters)
     expectedAmount: STANDARD_ACTION_FEE,
     schema: successResultSchema,
     signal: p.signal,
+    idempotencyKey: p.idempotencyKey,
   });
   return { idempotencyKey: r.idempotencyKey, paid: r.paid };
 }

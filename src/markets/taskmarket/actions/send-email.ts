@@ -1,9 +1,9 @@
 import { MarketError } from '../../errors.js';
 import { parseWire } from '../parse.js';
 import { emailSendResultSchema } from '../schemas/email.js';
-import type { WriteContext } from './write-common.js';
+import type { WriteContext, WriteOptions } from './write-common.js';
 
-export interface SendEmailParameters {
+export interface SendEmailParameters extends WriteOptions {
   to: string;
   subject: string;
   bodyText: string;
@@ -20,7 +20,7 @@ export async function sendEmail(ctx: WriteContext, p: SendEmailParameters): Prom
   const body = await ctx.client.post(
     '/api/emails/send',
     { deviceId: device.deviceId, apiToken: device.apiToken, to: p.to, subject: p.subject, bodyText: p.bodyText },
-    p.signal ? { signal: p.signal } : {},
+    { ...(p.signal ? { signal: p.signal } : {}), ...(p.idempotencyKey ? { idempotencyKey: p.idempotencyKey } : {}) },
   );
   return { sent: parseWire(emailSendResultSchema, body, 'POST /api/emails/send').sent ?? true };
 }

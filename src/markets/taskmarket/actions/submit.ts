@@ -7,7 +7,7 @@ import { MarketError } from '../../errors.js';
 import { parseWire } from '../parse.js';
 import { submitResultSchema, uploadUrlResultSchema } from '../schemas/writes.js';
 import { taskPath } from './task-path.js';
-import { paidCall, signMessage, STANDARD_ACTION_FEE, type WriteContext, type WriteMeta } from './write-common.js';
+import { paidCall, signMessage, STANDARD_ACTION_FEE, type WriteContext, type WriteMeta, type WriteOptions } from './write-common.js';
 
 export type ArtifactRole = 'preview' | 'source' | 'final' | 'attachment';
 
@@ -17,7 +17,7 @@ export interface SubmitFile {
   data: Uint8Array;
 }
 
-export interface SubmitParameters {
+export interface SubmitParameters extends WriteOptions {
   taskId: string;
   files: SubmitFile[];
   role?: ArtifactRole;
@@ -96,6 +96,7 @@ export async function submit(ctx: WriteContext, p: SubmitParameters): Promise<Su
     expectedAmount: p.expectedAmount ?? STANDARD_ACTION_FEE,
     schema: submitResultSchema,
     signal: p.signal,
+    idempotencyKey: p.idempotencyKey,
   });
   return { submissionId: r.data.submissionId, artifactKeys: artifacts.map((a) => a.artifactKey), idempotencyKey: r.idempotencyKey, paid: r.paid };
 }

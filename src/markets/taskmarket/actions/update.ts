@@ -2,9 +2,9 @@ import type { Task } from '../../../core/types.js';
 import { toTask } from '../normalize.js';
 import { taskDetailSchema } from '../schemas/task.js';
 import { taskPath } from './task-path.js';
-import { paidCall, STANDARD_ACTION_FEE, type WriteContext, type WriteMeta } from './write-common.js';
+import { paidCall, STANDARD_ACTION_FEE, type WriteContext, type WriteMeta, type WriteOptions } from './write-common.js';
 
-export interface UpdateParameters {
+export interface UpdateParameters extends WriteOptions {
   taskId: string;
   /** The task's reward now; needed to price a reward increase (backend §1.1 computeUpdatePaymentAmount). */
   currentReward: bigint;
@@ -52,6 +52,7 @@ export async function update(ctx: WriteContext, p: UpdateParameters): Promise<Up
     expectedAmount: updatePrice(p.currentReward, p.reward),
     schema: taskDetailSchema,
     signal: p.signal,
+    idempotencyKey: p.idempotencyKey,
   });
   return { task: toTask(r.data), idempotencyKey: r.idempotencyKey, paid: r.paid };
 }

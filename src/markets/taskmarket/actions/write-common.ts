@@ -16,6 +16,13 @@ export interface WriteContext {
   network: ExpectedNetwork;
 }
 
+/** Every write accepts these: the exec layer journals its own idempotency key before sending (DESIGN "Act"). */
+export interface WriteOptions {
+  signal?: AbortSignal;
+  /** Reuse a journalled key so a retry after a crash is recognised by the market; fresh UUID when absent. */
+  idempotencyKey?: string;
+}
+
 export interface WriteMeta {
   idempotencyKey: string;
   /** Amount paid through x402, or null when the server did not ask for payment. */
@@ -46,6 +53,7 @@ export interface PaidCall<S extends z.ZodType> {
   expectedAmount: bigint;
   schema: S;
   signal?: AbortSignal | undefined;
+  idempotencyKey?: string | undefined;
 }
 
 export async function paidCall<S extends z.ZodType>(ctx: WriteContext, c: PaidCall<S>): Promise<{ data: z.output<S> } & WriteMeta> {
@@ -55,6 +63,7 @@ export async function paidCall<S extends z.ZodType>(ctx: WriteContext, c: PaidCa
     expectedAmount: c.expectedAmount,
     network: ctx.network,
     ...(c.signal ? { signal: c.signal } : {}),
+    ...(c.idempotencyKey ? { idempotencyKey: c.idempotencyKey } : {}),
   });
   return { data: parseWire(c.schema, r.data, c.route), idempotencyKey: r.idempotencyKey, paid: r.paid };
 }
