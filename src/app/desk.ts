@@ -1,38 +1,25 @@
 // `taskdesk` with a terminal: start a session and hand the store to the Ink desk (src/ui/render.tsx).
+// Ink and React load here only, never on the --help / --version / no-terminal paths.
 import type { DeskArgs } from './args.js';
-import { optionalImport } from './optional-import.js';
 import { startSession } from './session.js';
 
-interface RenderModule {
-  renderDesk: (
-    store: unknown,
-    opts: { theme?: string; ascii?: boolean; keymap?: Record<string, string | string[]>; actions?: Record<string, unknown> },
-  ) => { waitUntilExit(): Promise<unknown>; unmount(): void; problems: string[] };
-}
-
-
-
 export async function runDesk(args: DeskArgs): Promise<number> {
-  const ui = await optionalImport<RenderModule>('../ui/render.js');
-  if (!ui) {
-    process.stderr.write('taskdesk: this build has no desk UI; try `taskdesk watch --json`\n');
-    return 2;
-  }
-  const session = await startSession(args);
+  const [{ renderDesk }, session] = await Promise.all([import('../ui/render.js'), startSession(args)]);
   const { store, config } = session;
-  const handle = ui.renderDesk(store, {
+  const handle = renderDesk(store, {
     theme: args.theme ?? config.theme,
-    ascii: args.ascii || config.ascii,
+    ascii: args.ascii || config.ascii ? true : undefined,
     keymap: config.keys,
     actions: {
-      markRead: async (m: { key: string; source: string; id: string }) => {
+      markRead: async (m) => {
         store.getState().markRead(m.key, true);
-        if (m.source === 'email') await session.backend.reader.markEmailRead(m.id, true).catch(() => {});
+        if (m.source === 'email' && !store.getState().conn.readonly) {
+          await session.backend.reader.markEmailRead(m.id, true).catch(() => {});
+        }
       },
     },
   });
-  const problems = [...session.problems, ...handle.problems];
-  store.getState().addNotices(problems);
+  store.getState().addNotices([...session.problems, ...handle.problems]);
   const stopOnSignal = () => handle.unmount();
   process.once('SIGTERM', stopOnSignal);
   process.once('SIGHUP', stopOnSignal);

@@ -89,7 +89,7 @@ export function createPollers(store: DeskStore, reader: MarketReader, opts: Poll
       if (expected.usdcAddress === undefined) expected.usdcAddress = info.usdcAddress;
       const mismatch = describeMismatch(info, expected);
       const wasBlocked = !clear();
-      store.getState().setConn({ network: info, mismatch });
+      store.getState().setConn({ network: info, mismatch, networkFetchedAt: Date.now() });
       if (wasBlocked && mismatch === null) for (const n of POLLERS) if (n !== 'network') scheduler.kick(n);
     },
   });
@@ -200,7 +200,7 @@ export function createPollers(store: DeskStore, reader: MarketReader, opts: Poll
       const me = wallet();
       if (!me) return;
       const balance = await reader.balance(me, signal);
-      store.getState().setConn({ balance });
+      store.getState().setConn({ balance, balanceFetchedAt: Date.now() });
     },
   });
 

@@ -17,6 +17,10 @@ export interface Connection {
   mismatch: string | null;
   wallet: Address | null;
   balance: bigint | null;
+  /** When `balance` was fetched (ms). */
+  balanceFetchedAt?: number | null;
+  /** When `network` was fetched (ms). */
+  networkFetchedAt?: number | null;
   status: ConnectionStatus;
   lastOkAt: number | null;
   lastError: string | null;
