@@ -1,6 +1,6 @@
 // The interface every market adapter implements. Everything here is the core model (bigint money,
 // epoch-ms times); adapters parse the wire with zod at their edge and never leak wire shapes.
-import type { Address, AuctionType, Bid, Mode, Pitch, Submission, Task, TaskStatus } from '../core/types.js';
+import type { Address, AuctionType, Bid, Mode, Phase, Pitch, Submission, Task, TaskStatus } from '../core/types.js';
 
 export type MarketKind = 'taskmarket' | 'execution-market';
 
@@ -15,6 +15,8 @@ export type TaskSort = 'newest' | 'reward_desc' | 'reward_asc' | 'deadline_asc';
 /** Every filter `taskmarket task list` has, plus the server's sort. */
 export interface TaskListQuery {
   status?: TaskStatus | 'ALL';
+  /** Derived lifecycle phase (`task list --phase`), independent of status. */
+  phase?: Phase;
   mode?: Mode;
   auctionType?: AuctionType;
   tags?: string[];

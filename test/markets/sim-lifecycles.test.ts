@@ -10,6 +10,7 @@ import { MarketError } from '../../src/markets/errors.js';
 import {
   createTaskmarketReader,
   createTaskmarketWriter,
+  getEmail,
   keystoreSigner,
   loadKeystore,
   SIM_NETWORK,
@@ -122,6 +123,7 @@ describe('bounty mode', () => {
     const c = await req.write.cancel({ taskId });
     expect(c.paid).toBe(1000n);
     expect((await req.read.getTask(taskId))!.status).toBe('cancelled');
+    expect((await req.read.listTasks({ status: 'cancelled', phase: 'resolved', sort: 'newest', limit: 100 })).tasks.map((t) => t.id)).toContain(taskId);
     expect(await sim.balance(reqW.address)).toBe(before - 501_000n - 1000n + 1_500_000n);
   });
 
@@ -160,6 +162,10 @@ describe('email', () => {
     const mail = unread.find((m) => m.subject === 'Hello')!;
     expect(mail.bodyText).toBe('Are you free?');
     expect(mail.isRead).toBe(false);
+    const full = await getEmail(wrk.read.client, { id: mail.id });
+    expect(full.subject).toBe('Hello');
+    await wrk.read.markEmailRead(mail.id, false);
+    expect((await wrk.read.emails({ unreadOnly: true })).find((m) => m.id === mail.id)).toBeDefined();
     await wrk.read.markEmailRead(mail.id, true);
     expect((await wrk.read.emails({ unreadOnly: true })).find((m) => m.id === mail.id)).toBeUndefined();
     expect((await wrk.read.emails({})).find((m) => m.id === mail.id)?.isRead).toBe(true);

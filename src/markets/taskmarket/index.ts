@@ -15,3 +15,4 @@ export { updatePrice } from './actions/update.js';
 export { getIdentityStatus } from './actions/identity-status.js';
 export { getXmtpStatus } from './actions/xmtp-status.js';
 export { resolveApiUrl, expectedNetworkFor, isLoopbackUrl, PRODUCTION_API_URL } from './env.js';
+export { getEmail } from './actions/get-email.js';

@@ -11,6 +11,7 @@ export type ListTasksResult = TaskPage;
 export function listTasksQuery(q: TaskListQuery): Query {
   return {
     status: q.status,
+    phase: q.phase,
     mode: q.mode,
     auctionType: q.auctionType,
     tags: q.tags && q.tags.length > 0 ? q.tags.join(',') : undefined,
