@@ -148,6 +148,11 @@ describe('malformed bodies become MarketError kind schema', () => {
   it('bad timestamps', async () => {
     serve({ tasks: [wireTask({ expiryTime: 'tomorrow-ish' })], nextCursor: null, hasMore: false });
     expect((await schemaError(reader.listTasks({}))).message).toContain('expiryTime');
+    // zone-less date-times would be read as local time: refused
+    serve({ tasks: [wireTask({ expiryTime: '2026-11-23T03:00:00' })], nextCursor: null, hasMore: false });
+    expect((await schemaError(reader.listTasks({}))).message).toContain('expiryTime');
+    serve({ tasks: [wireTask({ expiryTime: '2026-11-23T05:00:00+02:00' })], nextCursor: null, hasMore: false });
+    expect((await reader.listTasks({})).tasks[0]!.expiryTime).toBe(Date.parse('2026-11-23T03:00:00Z'));
   });
 
   it('a non-object body where a list page is expected', async () => {

@@ -8,10 +8,11 @@ export const baseUnits = z
   .string({ error: 'expected a base-unit string' })
   .regex(/^[0-9]{1,78}$/, { error: 'expected a base-unit string of digits' });
 
-/** ISO-8601 timestamp string that Date.parse understands. */
+/** ISO-8601 with an explicit zone (Z or ±hh:mm): Date.parse reads zone-less date-times as local time. */
 export const isoTime = z
   .string({ error: 'expected an ISO timestamp' })
   .max(64, { error: 'timestamp too long' })
+  .regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,9})?)?(Z|[+-][0-9]{2}:?[0-9]{2})$/, { error: 'expected an ISO timestamp with a zone' })
   .refine((s) => Number.isFinite(Date.parse(s)), { error: 'expected an ISO timestamp' });
 
 export const address = z.string({ error: 'expected an address' }).regex(/^0x[0-9a-fA-F]{40}$/, { error: 'expected a 0x address' });
