@@ -11,6 +11,7 @@ import { DeskContext, useDeskContext, type DeskActions, type DeskContextValue } 
 import { useAlertBell } from './hooks/use-alert-bell.js';
 import { useDesk, useUi } from './hooks/use-desk.js';
 import { useGlobalKeys } from './hooks/use-global-keys.js';
+import { useNoticeFlash } from './hooks/use-notice-flash.js';
 import { useTerminalSize, type Size } from './hooks/use-terminal-size.js';
 import type { Keymap } from './keys/keymap.js';
 import { computeLayout, tooSmall } from './layout.js';
@@ -56,6 +57,7 @@ function Desk({ size: fixed }: { size: Size | undefined }) {
   const initial = useRef({ filter: store.getState().filter, sort: store.getState().sort });
   useGlobalKeys();
   useAlertBell();
+  useNoticeFlash();
   const { glyphs } = useDeskContext();
   const chrome = useDesk((s) => headerLines(s, size.columns, glyphs)) + 1;
   const overlay = useUi((s) => s.overlay);

@@ -102,3 +102,16 @@ describe('keys', () => {
     expect(keymap.resolve(['global'], 'q', ctrl)).toBeNull();
   });
 });
+
+describe('notices', () => {
+  it('start-up problems flash in the footer and are listed in help', async () => {
+    const store = makeStore(tasks);
+    m = await mount(store, { rows: 60 });
+    store.getState().addNotices(['theme "nope" not found; using mono', 'keymap: move.down: Ctrl/Meta combinations cannot be bound']);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(m.frame()).toContain('keymap: move.down: Ctrl/Meta combinations cannot be bound (+1 more: press ?)');
+    await m.press('?');
+    expect(m.frame()).toContain('Notices');
+    expect(m.frame()).toContain('theme "nope" not found; using mono');
+  });
+});

@@ -5,7 +5,8 @@ import { memo, useMemo } from 'react';
 import { Pane } from '../components/pane.js';
 import { useDeskContext } from '../context.js';
 import { fit } from '../format.js';
-import { useUi } from '../hooks/use-desk.js';
+import { useDesk, useUi } from '../hooks/use-desk.js';
+import { safe } from '../text.js';
 import { COMMANDS, KEY_CONTEXTS, type KeyContext } from '../keys/commands.js';
 import { keyLabel, type Keymap } from '../keys/keymap.js';
 import { contentColumns, contentRows, type Rect } from '../layout.js';
@@ -21,8 +22,12 @@ const CONTEXT_TITLE: Record<KeyContext, string> = {
   view: 'In an open view (task, message, action)',
 };
 
-export function helpLines(keymap: Keymap, ascii: boolean): { text: string; heading?: boolean }[] {
+export function helpLines(keymap: Keymap, ascii: boolean, notices: readonly string[] = []): { text: string; heading?: boolean }[] {
   const out: { text: string; heading?: boolean }[] = [];
+  if (notices.length) {
+    out.push({ text: 'Notices', heading: true });
+    for (const n of notices) out.push({ text: `  ${safe(n, 'error')}` });
+  }
   for (const ctx of KEY_CONTEXTS) {
     out.push({ text: CONTEXT_TITLE[ctx], heading: true });
     for (const c of COMMANDS.filter((x) => x.context === ctx)) {
@@ -39,7 +44,8 @@ export function helpLines(keymap: Keymap, ascii: boolean): { text: string; headi
 export const HelpOverlay = memo(function HelpOverlay({ rect }: { rect: Rect }) {
   const { ui, theme, keymap, glyphs } = useDeskContext();
   const scroll = useUi((s) => s.helpScroll);
-  const lines = useMemo(() => helpLines(keymap, glyphs.ascii), [keymap, glyphs]);
+  const notices = useDesk((s) => s.notices);
+  const lines = useMemo(() => helpLines(keymap, glyphs.ascii, notices ?? []), [keymap, glyphs, notices]);
   const page = contentRows(rect);
   const maxScroll = Math.max(0, lines.length - page);
   const top = Math.min(scroll, maxScroll);

@@ -4,6 +4,7 @@
 import { Text } from 'ink';
 import { memo, useMemo } from 'react';
 import { formatUsdc, formatUsdcShort } from '../../core/money.js';
+import { clockProgress } from '../../core/clock.js';
 import type { Task } from '../../core/types.js';
 import { clockView, isClockAuction } from '../clock-view.js';
 import { progressBar } from '../components/progress-bar.js';
@@ -41,7 +42,7 @@ export function clockLine(task: Task, now: number, target: bigint | undefined, a
     return `${head}${fitRight(price, 10)} ${fit(range, 12)}${left}${progressBar(v.progress, BAR, glyphs)} ${sparkline(v.path, glyphs)}${tgt}`;
   }
   const bids = `${task.auctionBidCount ?? 0} bids`;
-  const bar = progressBar(task.bidDeadline !== null ? Math.min(1, Math.max(0, (now - task.createdAt) / Math.max(1, task.bidDeadline - task.createdAt))) : null, BAR, glyphs);
+  const bar = progressBar(clockProgress(task, now), BAR, glyphs);
   if (task.auctionType === 'reverse_english') return `${head}${fitRight('sealed', 10)} ${fit(bids, 12)}${left}${bar}`;
   const low = task.currentLowestBid !== null ? `low ${formatUsdcShort(task.currentLowestBid)}` : 'no bids';
   return `${head}${fitRight(low, 10)} ${fit(bids, 12)}${left}${bar}`;

@@ -17,6 +17,7 @@ export const InboxPane = memo(function InboxPane({ rect, focused }: { rect: Rect
   const messages = useDesk((s) => s.messages);
   const emails = useDesk((s) => s.emails);
   const now = useDesk((s) => s.now);
+  const badLines = useDesk((s) => s.badLines ?? 0);
   const items = useMemo(() => inboxItems(messages, emails), [messages, emails]);
   const cursor = useUi((s) => s.cursor.inbox);
   const width = contentColumns(rect);
@@ -56,7 +57,7 @@ export const InboxPane = memo(function InboxPane({ rect, focused }: { rect: Rect
   });
 
   return (
-    <Pane title="Inbox" index={3} focused={focused} width={rect.width} height={rect.height} info={count ? `${selected + 1}/${count}  ${unread} unread` : 'empty'}>
+    <Pane title="Inbox" index={3} focused={focused} width={rect.width} height={rect.height} info={`${count ? `${selected + 1}/${count}  ${unread} unread` : 'empty'}${badLines ? `  ${badLines} bad lines skipped` : ''}`}>
       {items.slice(start, start + page).map((m, i) => {
         const sel = start + i === selected;
         const head = `${sel ? glyphs.pointer : ' '}${m.read ? ' ' : glyphs.unread} `;
