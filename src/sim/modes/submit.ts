@@ -15,11 +15,20 @@ export function failReply(e: RuleError, paid: boolean): SimReply {
   return paid ? preflightReject(e.status, e.error) : trpcError(e.status, e.error);
 }
 
-/** State gates for a submission by `worker`; `payer` is the x402 payer on the paid path, else null. */
-export function submissionGate(sim: Sim, task: TaskRecord, worker: string, payer: string | null): SimReply | null {
-  const paid = payer !== null;
+/** Mode/status/expiry gates only: these come before the signature check in the router (§1.7). */
+export function submissionStateGate(sim: Sim, task: TaskRecord, paid: boolean): SimReply | null {
   const state = submissionStateRule(task, sim.now());
-  if (state) return failReply(state, paid);
+  return state ? failReply(state, paid) : null;
+}
+
+/** All gates for a submission by `worker`; `payer` is the x402 payer on the paid path, else null. */
+export function submissionGate(sim: Sim, task: TaskRecord, worker: string, payer: string | null): SimReply | null {
+  return submissionStateGate(sim, task, payer !== null) ?? submissionActorGate(sim, task, worker, payer);
+}
+
+/** After the signature: fee payer, claimed/selected/winning worker (exact case), private access, rejection. */
+export function submissionActorGate(sim: Sim, task: TaskRecord, worker: string, payer: string | null): SimReply | null {
+  const paid = payer !== null;
   if (payer !== null && !same(payer, worker)) {
     return {
       status: 403,

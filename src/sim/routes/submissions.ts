@@ -13,7 +13,7 @@ import { routerFail, submissionsBy, taskOf } from '../modes/access.js';
 import { meteredRoute } from '../modes/metered.js';
 import { submissionMetering, submissionWorkerRule, uploadWindowRule, SUBMISSION_CEILING_TEXT } from '../modes/rules.js';
 import { checkSignature, messages } from '../modes/signatures.js';
-import { applySubmission, deliverableHashOf, failReply, mediaKind, submissionGate } from '../modes/submit.js';
+import { applySubmission, deliverableHashOf, failReply, mediaKind, submissionActorGate, submissionGate, submissionStateGate } from '../modes/submit.js';
 import { listSubmissions, mySubmissions } from '../modes/submission-views.js';
 
 const ROLE = z.enum(['preview', 'source', 'final', 'attachment']);
@@ -122,11 +122,13 @@ export const routes: Route<Sim>[] = [
       const task = taskOf(sim, body.taskId);
       if (!task) return trpcError(404, 'Task not found');
       const paid = isPaid(body, sim);
-      const gate = submissionGate(sim, task, body.workerAddress, null);
-      if (gate) return paid ? failReply({ status: gate.status, error: textOf(gate) }, true) : gate;
+      const gate = submissionStateGate(sim, task, paid);
+      if (gate) return gate;
       const keys = body.artifacts.map((a) => a.artifactKey);
       const sig = await checkSignature(messages.submit(body.taskId, keys), body.signature, body.workerAddress, 'worker');
       if (!sig.ok) return failReply({ status: sig.status, error: sig.message }, paid);
+      const actor = submissionActorGate(sim, task, body.workerAddress, null);
+      if (actor) return paid ? failReply({ status: actor.status, error: textOf(actor) }, true) : actor;
       const files = filesOf(sim);
       for (const a of body.artifacts) {
         const meta = files.get(a.artifactKey);
@@ -193,8 +195,8 @@ export const routes: Route<Sim>[] = [
       const task = taskOf(sim, body.taskId);
       if (!task) return trpcError(404, 'Task not found');
       const paid = isPaid(body, sim);
-      const gate = submissionGate(sim, task, body.workerAddress, null);
-      if (gate) return paid ? failReply({ status: gate.status, error: textOf(gate) }, true) : gate;
+      const gate = submissionStateGate(sim, task, paid);
+      if (gate) return gate;
       const max = filesOf(sim).maxBytes;
       const buffers = body.artifacts.map((a) => Buffer.from(a.file, 'base64'));
       if (buffers.some((b) => b.length === 0 || b.length > max)) {
@@ -204,6 +206,8 @@ export const routes: Route<Sim>[] = [
       const hashes = buffers.map((b) => createHash('sha256').update(b).digest('hex'));
       const sig = await checkSignature(messages.submit(body.taskId, hashes), body.signature, body.workerAddress, 'worker');
       if (!sig.ok) return failReply({ status: sig.status, error: sig.message }, paid);
+      const actor = submissionActorGate(sim, task, body.workerAddress, null);
+      if (actor) return paid ? failReply({ status: actor.status, error: textOf(actor) }, true) : actor;
       decoded.set(body, buffers);
       return null;
     },
