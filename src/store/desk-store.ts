@@ -4,7 +4,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { clockPrice } from '../core/clock.js';
 import type { Address, Task } from '../core/types.js';
 import type { Email, InboxView } from '../markets/market.js';
-import { deepEqual } from './equal.js';
+import { deepEqual, recordEqual } from './equal.js';
 import type { Connection, DeskState, FeedFilter, FeedSort, Message, TaskDetail } from './state.js';
 
 /** Task data older than this is stale (operator guide: poll task state at least every 60 s). */
@@ -106,9 +106,9 @@ export function initialState(init: DeskInit): DeskState {
 function sameTask(prev: Task, next: Task): boolean {
   if (next.pendingActions === undefined && prev.pendingActions !== undefined) {
     const { pendingActions: _drop, ...rest } = prev;
-    return deepEqual(rest, next);
+    return recordEqual(rest, next);
   }
-  return deepEqual(prev, next);
+  return recordEqual(prev, next);
 }
 
 function mergeTasks(s: DeskState, incoming: Task[], fetchedAt: number): Partial<DeskState> {

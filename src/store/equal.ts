@@ -18,3 +18,23 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   }
   return true;
 }
+
+/** Shallow-first equality for flat records (tasks): primitives compared inline, nested values deeply. */
+export function recordEqual(a: object, b: object): boolean {
+  let n = 0;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  for (const k in ra) {
+    n++;
+    const x = ra[k];
+    const y = rb[k];
+    if (x === y) {
+      if (x === undefined && !(k in rb)) return false;
+      continue;
+    }
+    if (typeof x !== 'object' || x === null || typeof y !== 'object' || y === null) return false;
+    if (!deepEqual(x, y)) return false;
+  }
+  for (const _k in rb) n--;
+  return n === 0;
+}

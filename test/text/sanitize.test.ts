@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CAPS, sanitize, sanitizeAddress, truncateMiddle } from '../../src/core/text/sanitize.js';
+import { CAPS, capLength, sanitize, sanitizeAddress, truncateMiddle } from '../../src/core/text/sanitize.js';
 import { HOSTILE, hasTerminalControl, hugeHostile } from './hostile-corpus.js';
 
 describe('sanitize over the hostile corpus', () => {
@@ -35,6 +35,21 @@ describe('sanitize over the hostile corpus', () => {
     expect(out.length).toBeLessThanOrEqual(CAPS.body);
     expect(hasTerminalControl(out, true)).toBe(false);
     expect(out.startsWith('x\nx\nx')).toBe(true);
+  });
+
+  it('the long-input fast path shows exactly what a full pass would', () => {
+    const pieces = HOSTILE.map((c) => c.input);
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let round = 0; round < 40; round++) {
+      let s = '';
+      while (s.length < 30_000) s += pieces[Math.floor(rnd() * pieces.length)];
+      const max = 1 + Math.floor(rnd() * 2000);
+      for (const multiline of [false, true]) {
+        const full = capLength(sanitize(s, { maxLength: 10_000_000, multiline }), max);
+        expect(sanitize(s, { maxLength: max, multiline })).toBe(full);
+      }
+    }
   });
 
   it('never throws, whatever it is given', () => {

@@ -56,22 +56,38 @@ function toText(value: unknown): string {
   }
 }
 
+function clean(input: string, multiline: boolean): string {
+  let s = input.replace(LONE_SURROGATE, '\ufffd');
+  s = s.replace(STRING_SEQ, '').replace(CSI_SEQ, '').replace(ESC_SEQ, '');
+  s = multiline ? s.replace(/\r\n?/g, '\n') : s.replace(/\r\n|[\r\n]/g, ' ');
+  s = s.replace(/\t/g, '  ');
+  s = s.replace(CONTROLS, '').replace(INVISIBLE, '').replace(STRAY_ZWJ, '');
+  s = s.normalize('NFC');
+  // Normalisation can never synthesise controls, but keep the guarantee explicit and cheap.
+  return s.replace(CONTROLS, '');
+}
+
+const codePoints = (s: string): number => {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+};
+
 /** Clean one untrusted value for display. Never throws; always returns a string. */
 export function sanitize(text: unknown, opts: SanitizeOptions = {}): string {
   try {
     const max = Math.max(1, Math.floor(opts.maxLength ?? CAPS.line));
+    const multiline = opts.multiline ?? false;
     let s = toText(text);
     // Look at a bounded prefix: a sequence cut here is swallowed to the end, which is the safe side.
     if (s.length > MAX_SCAN) s = s.slice(0, MAX_SCAN);
-    s = s.replace(LONE_SURROGATE, '\ufffd');
-    s = s.replace(STRING_SEQ, '').replace(CSI_SEQ, '').replace(ESC_SEQ, '');
-    s = opts.multiline ? s.replace(/\r\n?/g, '\n') : s.replace(/\r\n|[\r\n]/g, ' ');
-    s = s.replace(/\t/g, '  ');
-    s = s.replace(CONTROLS, '').replace(INVISIBLE, '').replace(STRAY_ZWJ, '');
-    s = s.normalize('NFC');
-    // Normalisation can never synthesise controls, but keep the guarantee explicit and cheap.
-    s = s.replace(CONTROLS, '');
-    return capLength(s, max);
+    // Fast path for long input and a short cap: when a prefix alone yields more than `max` visible
+    // characters, the rest cannot change what is shown (the cut's last character is always dropped).
+    for (let probe = max * 8 + 1024; probe < s.length; probe *= 4) {
+      const head = clean(s.slice(0, probe), multiline);
+      if (codePoints(head) > max) return capLength(head, max);
+    }
+    return capLength(clean(s, multiline), max);
   } catch {
     return '';
   }
