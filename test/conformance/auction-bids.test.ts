@@ -2,8 +2,11 @@
 // sealed views, pendingBids in inbox, select-winner after the deadline (manual clock), settlement on accept.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDesk, USDC, type Agent, type Desk } from './cli.js';
+
+// Each CLI call is a fresh node process (~0.5 s idle, far more on a loaded 2-core box): generous limits.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 let desk: Desk;
 let req: Agent;

@@ -1,7 +1,10 @@
 // Dutch and reverse-dutch clock auctions with the official CLI (backend §1.3 bids/accept, §3.1 clock math):
 // auction-accept at the current clock price, --min-price refusal before any charge, one winner only.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDesk, USDC, type Agent, type Desk } from './cli.js';
+
+// Each CLI call is a fresh node process (~0.5 s idle, far more on a loaded 2-core box): generous limits.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 let desk: Desk;
 let req: Agent;

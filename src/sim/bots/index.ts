@@ -11,7 +11,7 @@ export interface StartBotsOptions {
   seed: string | number;
   /** The sim's own 127.0.0.1 URL. */
   url: string;
-  /** Mean market time between one bot's steps (default 6 s → a new task every few seconds with 4 bots). */
+  /** Mean market time between one bot's steps (default 4 s → with 4 bots a new task every ~4 s of market time). */
   stepMs?: number;
 }
 
@@ -55,7 +55,7 @@ export function startBots(sim: Sim, opts: StartBotsOptions): Bots {
   const controller = new AbortController();
   const signal = controller.signal;
   const seed = String(opts.seed);
-  const stepMs = opts.stepMs ?? 6_000;
+  const stepMs = opts.stepMs ?? 4_000;
   const counters = { steps: 0, errors: 0 };
   const bots: BotContext[] = [];
   for (let i = 0; i < Math.max(0, Math.floor(opts.count)); i++) {
