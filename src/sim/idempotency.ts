@@ -127,13 +127,18 @@ export function writeRoute<B>(spec: WriteRouteSpec<B>): Route<Sim> {
       if (!input.ok) {
         return { status: 400, body: { message: input.message || 'Input validation failed', code: 'BAD_REQUEST', issues: input.issues } };
       }
-      if (spec.requireKey === false) return spec.handle(input.value, req, sim);
+      if (spec.requireKey === false) {
+        const reply = await spec.handle(input.value, req, sim);
+        sim.changed(); // a write may have changed state; the snapshot write is debounced
+        return reply;
+      }
       const check = checkIdempotency(req, sim);
       if (check.kind === 'reply') return check.reply;
       const release = claimKey(sim, check.key);
       try {
         const reply = await spec.handle(input.value, req, sim);
         rememberReply(sim, req, check.key, check.hash, reply);
+        sim.changed();
         return reply;
       } finally {
         release();

@@ -149,7 +149,9 @@ export function createSim(opts: CreateSimOptions = {}): Sim {
     clock = new ScaledClock(opts.timeScale, wall, Math.max(wall.now(), opts.state?.clockAt ?? 0));
     clockMode = 'scaled';
   }
-  const state = opts.state ?? emptyState(clock.now());
+  // A snapshot from an older build may lack collections added since: fill them from an empty state.
+  const state: SimState = opts.state ? { ...emptyState(clock.now()), ...opts.state } : emptyState(clock.now());
+  state.ledger = { ...emptyState(0).ledger, ...state.ledger };
   const log: RequestLogEntry[] = [];
   const sim: Sim = {
     config,

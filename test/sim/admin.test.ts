@@ -55,3 +55,21 @@ describe('/sim admin', () => {
     for (const v of [...Object.values(l.balances), ...Object.values(l.escrows)]) expect(v).toMatch(/^[0-9]+$/);
   });
 });
+
+describe('--time-scale', () => {
+  it('runs market time faster than wall time (lower bound only, no timing assertions on speed)', async () => {
+    const fast = await startTestSim({ timeScale: 3600 });
+    try {
+      const a = (await fast.get('/sim/clock')).body;
+      expect(a.mode).toBe('scaled');
+      const wall0 = Date.now();
+      while (Date.now() - wall0 < 20) await new Promise((r) => setTimeout(r, 5));
+      const b = (await fast.get('/sim/clock')).body;
+      // ≥ 20 ms of wall time passed between the two reads, so market time moved ≥ 20 × 3600 ms.
+      expect(b.nowMs - a.nowMs).toBeGreaterThanOrEqual(72_000 - 3600);
+      expect((await fast.post('/sim/clock', { advanceMs: 1 })).status).toBe(409);
+    } finally {
+      await fast.close();
+    }
+  });
+});
