@@ -92,8 +92,10 @@ describe('the desk on its own simulator (120×40 pty)', () => {
 
   it('re-lays out on resize: too small below 80×24, panes again when it grows back', async () => {
     p.resize(60, 18);
-    await p.waitFor(/too small/i, 10_000);
-    expect(allPanes(p)).toBe(false);
+    await p.waitFor(/too small.*have 60.18/i, 10_000);
+    // Only the notice is on screen: no pane borders or rows left over from the big frame.
+    const leftovers = p.lines().filter((l) => l.trim() !== '' && !/too small|enlarge the window/i.test(l));
+    expect(leftovers, p.screen()).toEqual([]);
     p.resize(120, 40);
     await p.waitFor(() => allPanes(p) && !/too small/i.test(p.screen()), 10_000);
     // No debris: nothing is drawn below the bottom-most pane border.
