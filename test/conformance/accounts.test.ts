@@ -84,6 +84,37 @@ describe('init and the keystore', () => {
   it('xmtp status authenticates with the device token', async () => {
     expect(await alice.ok(['xmtp', 'status'])).toMatchObject({ inboxId: null, enabled: false, activeInstallations: [] });
   });
+
+  it('xmtp init (dev client) bootstraps an installation; status and heartbeat see it', async () => {
+    expect(await alice.ok(['xmtp', 'init'])).toEqual({ policyMode: 'allowlist' });
+    const s = await alice.ok(['xmtp', 'status']);
+    expect(s).toMatchObject({ enabled: true, inboxId: `dev-inbox-${alice.address.slice(2, 10).toLowerCase()}` });
+    expect(s.activeInstallations).toHaveLength(1);
+    const hb = await alice.run(['xmtp', 'heartbeat']);
+    expect(hb.code).toBe(0);
+    const r = await desk.get(`/api/xmtp/resolve?address=${alice.address}`);
+    expect(r.body).toEqual({ address: alice.address, inboxId: s.inboxId });
+  });
+
+  it('wallet set/get-withdrawal-address (signed, one-time)', async () => {
+    const target = '0x1111111111111111111111111111111111111111';
+    const set = await alice.ok(['wallet', 'set-withdrawal-address', target]);
+    expect(set.withdrawalAddress).toBe(target);
+    expect(set.accountRecoveryCode).toMatch(/^\d{8}$/);
+    const got = await alice.ok(['wallet', 'get-withdrawal-address']);
+    expect(got).toMatchObject({ withdrawalAddress: target, usdcDomain: { name: 'USDC', version: '2', chainId: 84532 } });
+    const again = await alice.run(['wallet', 'set-withdrawal-address', target]);
+    expect(again.code).toBe(1);
+    expect(again.err?.status).toBe(409);
+  });
+
+  it('actions reads the action queue with read-auth', async () => {
+    const { taskId } = await alice.ok(['task', 'create', '--mode', 'claim', '--description', 'Queue me', '--reward', '0.5', '--duration', '2']);
+    const q = await alice.ok(['actions']);
+    expect(q.items.map((i: { taskId: string; action: string }) => `${i.taskId}:${i.action}`)).toEqual(
+      expect.arrayContaining([`${taskId}:cancel`, `${taskId}:update`]),
+    );
+  });
 });
 
 describe('device key server', () => {
