@@ -16,3 +16,4 @@ export { getIdentityStatus } from './actions/identity-status.js';
 export { getXmtpStatus } from './actions/xmtp-status.js';
 export { resolveApiUrl, expectedNetworkFor, isLoopbackUrl, PRODUCTION_API_URL } from './env.js';
 export { getEmail } from './actions/get-email.js';
+export { nativeCallFor, runNativeCall, type NativeCall, type NativeCallResult, type CommandInputs } from './command-call.js';
