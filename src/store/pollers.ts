@@ -59,8 +59,8 @@ export function createPollers(store: DeskStore, reader: MarketReader, opts: Poll
   const expected: Partial<NetworkInfo> = { ...opts.expectNetwork };
   const dueAt = new Map<string, number>();
   const wallet = (): Address | null => store.getState().conn.wallet;
-  // Nothing that reads task state runs on a mismatched network (the gate would act on it).
-  const clear = () => store.getState().conn.mismatch === null;
+  // Nothing that reads task state runs before the network is known to match (the gate would act on it).
+  const clear = () => store.getState().conn.network !== null && store.getState().conn.mismatch === null;
 
   // Failing pollers; the header shows the one retrying soonest. Unreachable = network/timeout kinds.
   const failing = new Map<string, { message: string; retryAt: number; down: boolean }>();
@@ -90,6 +90,7 @@ export function createPollers(store: DeskStore, reader: MarketReader, opts: Poll
       const mismatch = describeMismatch(info, expected);
       const wasBlocked = !clear();
       store.getState().setConn({ network: info, mismatch, networkFetchedAt: Date.now() });
+      // First answer (or a mismatch cleared): start the held-back pollers now, not at their next turn.
       if (wasBlocked && mismatch === null) for (const n of POLLERS) if (n !== 'network') scheduler.kick(n);
     },
   });

@@ -77,7 +77,7 @@ describe('pollers', () => {
     await vi.advanceTimersByTimeAsync(30_001); // feed timeout is 10 s × 3 pages
     expect(store.getState().conn.lastError).toMatch(/timed out/);
     expect(store.getState().conn.status).toBe('disconnected');
-    expect(store.getState().conn.retryAt).toBe(T0 + 31_000);
+    expect(store.getState().conn.retryAt).toBe(T0 + 31_001);
     scheduler.stop();
   });
 
@@ -106,7 +106,7 @@ describe('pollers', () => {
     reader.failures.listTasks = [new MarketError('rate_limited', 'HTTP 429', { status: 429, retryAfterMs: 7000 })];
     scheduler.start();
     await vi.advanceTimersByTimeAsync(10);
-    expect(store.getState().conn.retryAt).toBe(T0 + 7000);
+    expect(store.getState().conn.retryAt).toBe(T0 + 7001); // the feed starts 1 ms in, once the network is known
     await vi.advanceTimersByTimeAsync(6_900);
     expect(reader.count('listTasks')).toBe(1);
     await vi.advanceTimersByTimeAsync(200);
@@ -132,7 +132,7 @@ describe('pollers', () => {
     const after = store.getState().tasks;
     expect(after.a).toBe(before.a);
     expect(after.b).not.toBe(before.b);
-    expect(store.getState().taskFetchedAt.a).toBe(T0 + 15_000);
+    expect(store.getState().taskFetchedAt.a).toBe(T0 + 15_001);
     scheduler.stop();
   });
 
