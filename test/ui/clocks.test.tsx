@@ -119,3 +119,17 @@ describe('Clocks', () => {
     expect(store.getState().targets).toEqual({});
   });
 });
+
+describe('Clocks at the minimum width', () => {
+  it('keeps price, countdown and target visible at 80 columns, shrinking the sparkline', async () => {
+    const store = makeStore([dutch]);
+    store.getState().setTarget('T00100', 5_000_000n);
+    m = await mount(store, { columns: 80, rows: 24 });
+    const row = clockRow(m.frame(), 'T00100');
+    expect(row).toContain(formatUsdc(clockPrice(dutch, T0)!));
+    expect(row).toContain('15m00s');
+    expect(row).toContain('tgt 5.00');
+    expect(row).toMatch(/[▁▂▃▄▅▆▇█]{2,}/);
+    expect(row).not.toContain('…');
+  });
+});

@@ -4,7 +4,7 @@
 import { Text } from 'ink';
 import { memo, useMemo } from 'react';
 import { formatUsdc, formatUsdcShort } from '../../core/money.js';
-import { clockProgress } from '../../core/clock.js';
+import { clockPath, clockProgress } from '../../core/clock.js';
 import type { Task } from '../../core/types.js';
 import { clockView, isClockAuction } from '../clock-view.js';
 import { progressBar } from '../components/progress-bar.js';
@@ -14,7 +14,7 @@ import type { Glyphs } from '../theme/glyphs.js';
 import type { Theme } from '../theme/schema.js';
 import { AUCTION_LABEL, shortId } from './feed-row.js';
 
-export const SPARK_POINTS = 12;
+export const SPARK_POINTS = 16;
 const BAR = 10;
 
 export interface ClockRowProps {
@@ -29,17 +29,21 @@ export interface ClockRowProps {
   glyphs: Glyphs;
 }
 
-export function clockLine(task: Task, now: number, target: bigint | undefined, alerting: boolean, selected: boolean, glyphs: Glyphs): string {
+export function clockLine(task: Task, now: number, target: bigint | undefined, alerting: boolean, selected: boolean, glyphs: Glyphs, width = 120): string {
   const mark = `${selected ? glyphs.pointer : ' '}${alerting ? '!' : ' '}`;
   const head = `${mark}${fit(AUCTION_LABEL[task.auctionType ?? ''] ?? '', 10)}${fit(shortId(task.id, glyphs), 11)}`;
   const left = fit(countdown(task.bidDeadline, now), 8);
   if (isClockAuction(task)) {
-    const v = clockView(task, now, SPARK_POINTS);
+    const v = clockView(task, now, 0);
     const arrow = v.falling ? glyphs.down : glyphs.up;
     const price = v.price !== null ? `${formatUsdc(v.price)}${arrow}` : '-';
     const range = `${v.low !== null ? formatUsdcShort(v.low) : '?'}-${v.high !== null ? formatUsdcShort(v.high) : '?'}`;
     const tgt = target !== undefined ? ` tgt ${formatUsdcShort(target)}` : '';
-    return `${head}${fitRight(price, 10)} ${fit(range, 12)}${left}${progressBar(v.progress, BAR, glyphs)} ${sparkline(v.path, glyphs)}${tgt}`;
+    const base = `${head}${fitRight(price, 10)} ${fit(range, 12)}${left}${progressBar(v.progress, BAR, glyphs)} `;
+    // The sparkline takes what the row has left (up to SPARK_POINTS), so the target always shows.
+    const points = Math.max(0, Math.min(SPARK_POINTS, width - base.length - tgt.length));
+    const path = points > 1 ? clockPath(task, task.createdAt, task.bidDeadline ?? task.createdAt, points) : [];
+    return `${base}${sparkline(path, glyphs)}${tgt}`;
   }
   const bids = `${task.auctionBidCount ?? 0} bids`;
   const bar = progressBar(clockProgress(task, now), BAR, glyphs);
@@ -49,7 +53,7 @@ export function clockLine(task: Task, now: number, target: bigint | undefined, a
 }
 
 export const ClockRow = memo(function ClockRow({ task, now, selected, focused, target, alerting, width, theme, glyphs }: ClockRowProps) {
-  const line = useMemo(() => fit(clockLine(task, now, target, alerting, selected, glyphs), width, glyphs.ascii), [task, now, target, alerting, selected, glyphs, width]);
+  const line = useMemo(() => fit(clockLine(task, now, target, alerting, selected, glyphs, width), width, glyphs.ascii), [task, now, target, alerting, selected, glyphs, width]);
   // A crossed target flashes with the tick: inverse on even seconds.
   const flashOn = alerting && Math.floor(now / 1000) % 2 === 0;
   return (
