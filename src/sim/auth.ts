@@ -3,6 +3,7 @@
 // The signed text has no nonce, so a verified (address, signature) pair is cached.
 import { recoverMessageAddress, type Hex } from 'viem';
 import type { SimRequest } from './router.js';
+import type { Sim } from './sim.js';
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 const SIG = /^0x[0-9a-fA-F]{130}$/;
@@ -35,4 +36,14 @@ export async function callerOf(req: SimRequest): Promise<string | null> {
     cache.set(key, valid);
   }
   return valid ? address : null;
+}
+
+export const ACCESS_GRANT_HEADER = 'x-taskmarket-task-access-grant';
+
+/** Whether the request carries a live `task unlock` grant for this task (§6.5: view-only, never for writes). */
+export function hasAccessGrant(sim: Sim, req: SimRequest, taskId: string): boolean {
+  const grant = header(req, ACCESS_GRANT_HEADER);
+  if (!grant) return false;
+  const g = sim.state.accessGrants[grant];
+  return !!g && g.taskId === taskId && g.expiresAt > sim.now();
 }

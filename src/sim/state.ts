@@ -199,6 +199,8 @@ export interface SimState {
   verdictAwards?: Record<string, { worker: string; amount: bigint; rank: number }[]>;
   ledger: LedgerState;
   idempotency: Record<string, IdempotencyRecord>;
+  /** Private-task password grants (`task unlock`): grant token → task and expiry (market ms). */
+  accessGrants: Record<string, { taskId: string; expiresAt: number }>;
   accounts: AccountsState;
   /** Monotonic counter behind ids and tx hashes, so a restart never reuses one. */
   serial: number;
@@ -221,6 +223,7 @@ export function emptyState(now: number): SimState {
     feedbacks: [],
     ledger: { balances: {}, escrows: {}, usedNonces: {} },
     idempotency: {},
+    accessGrants: {},
     accounts: {},
     serial: 0,
     clockAt: now,

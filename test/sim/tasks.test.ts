@@ -247,3 +247,42 @@ describe('cancel / update / refund-expired', () => {
     expect(again.body.error).toBe('Task is already expired');
   });
 });
+
+describe('private access', () => {
+  it('unlock with the password gives a view grant; invite/uninvite/viewers need the requester read-auth', async () => {
+    const id = await createTask(sim, req, { taskVisibility: 'private', accessPassword: 'correct horse' });
+    expect((await sim.get(`/api/tasks/${id}`)).body).toBeNull();
+    const wrong = await sim.post(`/api/tasks/${id}/private-access/verify`, { taskId: id, password: 'nope nope' });
+    expect(wrong.status).toBe(401);
+    const okr = await sim.post(`/api/tasks/${id}/private-access/verify`, { taskId: id, password: 'correct horse' });
+    expect(okr.status).toBe(200);
+    expect(okr.body).toEqual({ grant: expect.any(String), expiresAt: expect.any(String) });
+    const seen = (await sim.get(`/api/tasks/${id}`, { 'x-taskmarket-task-access-grant': okr.body.grant })).body;
+    expect(seen.id).toBe(id);
+    expect(seen.hasAccessPassword).toBe(true);
+    expect(seen).not.toHaveProperty('accessPassword');
+
+    const viewer = newWallet();
+    expect((await sim.post(`/api/tasks/${id}/private-access/viewers`, { taskId: id, viewerAddress: viewer.address })).status).toBe(401);
+    const notOwner = await sim.post(`/api/tasks/${id}/private-access/viewers`, { taskId: id, viewerAddress: viewer.address }, await readAuthHeaders(other.privateKey));
+    expect(notOwner.status).toBe(403);
+    const inv = await sim.post(`/api/tasks/${id}/private-access/viewers`, { taskId: id, viewerAddress: viewer.address }, await readAuthHeaders(req.privateKey));
+    expect(inv.status).toBe(200);
+    expect((await sim.get(`/api/tasks/${id}`, await readAuthHeaders(viewer.privateKey))).body.id).toBe(id);
+    expect((await sim.get(`/api/tasks/${id}/private-access/viewers`, await readAuthHeaders(req.privateKey))).body.viewers).toEqual([viewer.address]);
+    const r = await fetch(`${sim.url}/api/tasks/${id}/private-access/viewers/${viewer.address}`, {
+      method: 'DELETE',
+      headers: { 'x-taskmarket-idempotency-key': crypto.randomUUID(), ...(await readAuthHeaders(req.privateKey)) },
+    });
+    expect(r.status).toBe(200);
+    expect((await sim.get(`/api/tasks/${id}`, await readAuthHeaders(viewer.privateKey))).body).toBeNull();
+  });
+
+  it('limits password attempts to 10 per task per hour', async () => {
+    const id = await createTask(sim, req, { taskVisibility: 'private', accessPassword: 'longenough' });
+    for (let i = 0; i < 10; i += 1) expect((await sim.post(`/api/tasks/${id}/private-access/verify`, { taskId: id, password: 'wrongwrong' })).status).toBe(401);
+    const r = await sim.post(`/api/tasks/${id}/private-access/verify`, { taskId: id, password: 'longenough' });
+    expect(r.status).toBe(429);
+    expect(r.body.message).toBe('Too many attempts. Try again later.');
+  });
+});

@@ -5,6 +5,7 @@ import type { Sim } from '../sim.js';
 import { routes as admin } from './admin.js';
 import { routes as tasks } from './tasks.js';
 import { routes as auctions } from './auctions.js';
+import { routes as privateAccess } from './private-access.js';
 import { routes as accountDevices } from './devices.js';
 import { routes as accountLegal } from './legal.js';
 import { routes as accountNetwork } from './network.js';
@@ -25,6 +26,7 @@ export const allRoutes: Route<Sim>[] = [
   ...admin,
   ...tasks,
   ...auctions,
+  ...privateAccess,
   ...accountDevices,
   ...accountLegal,
   ...accountNetwork,

@@ -2,7 +2,7 @@
 // cancel / update / refund-expired (x402, preflight texts of services/task-action-preflight.ts).
 import { z } from 'zod';
 import { refundExpiredSettlement, rewardChange, updatePaymentAmount } from '../../core/settlement.js';
-import { callerOf } from '../auth.js';
+import { callerOf, hasAccessGrant } from '../auth.js';
 import { ok, trpcError, type Route } from '../router.js';
 import { bidsOf, taskJson } from '../serialize.js';
 import type { Sim } from '../sim.js';
@@ -116,7 +116,7 @@ export const routes: Route<Sim>[] = [
     async handle(req, sim) {
       const caller = await callerOf(req);
       const t = findTask(sim, req.params.taskId ?? '');
-      if (!t || !canView(sim, t, caller)) return ok(null);
+      if (!t || !(canView(sim, t, caller) || hasAccessGrant(sim, req, t.id))) return ok(null);
       return ok(taskJson(sim, t, { view: 'detail', caller }));
     },
   },
