@@ -87,3 +87,22 @@ describe('watch twin', () => {
     ]);
   });
 });
+
+describe('xmtp.envelope events', () => {
+  it('are the envelope with every key and string sanitised', async () => {
+    const { xmtpEnvelope } = await import('../../src/watch/events.js');
+    const e = xmtpEnvelope({
+      type: 'task.query\x1b]0;x\x07',
+      requestId: 'r1',
+      senderAddress: '0x3333333333333333333333333333333333333333',
+      payload: { 'k\u202eey': ['a\rb', { deep: '\x9b2Jz' }], n: 1, ok: true },
+    });
+    expect(e).toEqual({
+      event: 'xmtp.envelope',
+      type: 'task.query',
+      requestId: 'r1',
+      senderAddress: '0x3333333333333333333333333333333333333333',
+      payload: { key: ['a\nb', { deep: 'z' }], n: 1, ok: true },
+    });
+  });
+});
