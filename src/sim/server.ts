@@ -129,7 +129,8 @@ export function createHandler(sim: Sim, router: Router<Sim> = new Router<Sim>().
             headers: req.headers,
             body,
             raw,
-            origin: `http://${req.headers.host ?? '127.0.0.1'}`,
+            // Built from the socket, not the (untrusted) Host header: always a reachable 127.0.0.1 URL.
+            origin: `http://127.0.0.1:${req.socket.localPort ?? 0}`,
           };
           reply = await match.route.handle(simReq, sim);
         }
