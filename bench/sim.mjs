@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const ACCEPTORS = Number(process.env.BENCH_ACCEPTORS ?? 200);
 
 if (process.argv[2] === '--serve') {

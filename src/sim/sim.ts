@@ -30,6 +30,12 @@
  * "exactly one winner" holds under concurrency. The charged amount lands in the platform wallet; settle moves
  * it on (e.g. create: `sim.ledger.fund(taskId, sim.ledger.platform, reward)`). Money moves only via sim.ledger.
  *
+ * settle should not refuse: put every refusal in preflight (it re-runs in the charging tick). A non-2xx
+ * from settle is sent as is, but the payer has been charged — like the backend's post-payment router checks.
+ * Other helpers: x402.ts preflightReject(status, text) · routes/tasks.ts findTask / canView · serialize.ts
+ * taskJson / taskModel / bidsOf / awardsOf · auth.ts callerOf (read-auth) / hasAccessGrant · Ledger methods
+ * credit / transfer / fund / release / releaseAll (throw LedgerError when funds are short).
+ *
  * writeRoute is for free writes: validation (tRPC-style 400) → idempotency key → handle (may be async).
  * Call `noteActor(req, address)` after you verify an EIP-191 signer so GET /sim/requests shows it.
  * After mutating sim.state outside these helpers (bots, timers), call `sim.changed()` so --state persists it.
