@@ -28,6 +28,8 @@ export interface UiState {
   cursor: Record<PaneId, number>;
   roleFilter: RoleFilter;
   flash: { text: string; level: FlashLevel; at: number } | null;
+  /** Palette lines entered this session, oldest first (Up recalls). */
+  paletteHistory: string[];
 }
 
 export type UiStore = StoreApi<UiState>;
@@ -43,6 +45,7 @@ export function createUiStore(): UiStore {
     cursor: { feed: 0, clocks: 0, inbox: 0, actions: 0 },
     roleFilter: 'all',
     flash: null,
+    paletteHistory: [],
   }));
 }
 

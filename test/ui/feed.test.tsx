@@ -149,3 +149,25 @@ describe('Feed', () => {
     expect(m.store.getState().openTaskId).toBeNull();
   });
 });
+
+describe('palette history', () => {
+  it('Up recalls earlier commands, Down returns to the empty line', async () => {
+    m = await mount(makeStore(sample()));
+    await m.press(':');
+    await m.type('mode pitch');
+    await m.press(KEY.enter, ':');
+    await m.type('sort reward');
+    await m.press(KEY.enter, ':', KEY.up);
+    expect(m.frame()).toMatch(/:sort reward/);
+    await m.press(KEY.up);
+    expect(m.frame()).toMatch(/:mode pitch/);
+    await m.press(KEY.down, KEY.down);
+    expect(m.frame()).not.toMatch(/:sort reward|:mode pitch/);
+    await m.press(KEY.up, KEY.up);
+    // edit the recalled line and run it
+    for (let i = 0; i < 5; i++) await m.press(KEY.backspace);
+    await m.type('all');
+    await m.press(KEY.enter);
+    expect(m.store.getState().filter.mode).toBeNull();
+  });
+});

@@ -12,13 +12,17 @@ export interface TextInputProps {
   onCancel: () => void;
   maxLength?: number;
   placeholder?: string;
+  /** Up/Down: step through history (-1 older, +1 newer). */
+  onHistory?: (step: -1 | 1) => void;
 }
 
-export function TextInput({ prompt, value, onChange, onSubmit, onCancel, maxLength = 200, placeholder }: TextInputProps) {
+export function TextInput({ prompt, value, onChange, onSubmit, onCancel, maxLength = 200, placeholder, onHistory }: TextInputProps) {
   const { theme } = useDeskContext();
   useInput((input, key) => {
     if (key.escape) return onCancel();
     if (key.return) return onSubmit(value);
+    if (key.upArrow) return onHistory?.(-1);
+    if (key.downArrow) return onHistory?.(1);
     if (key.backspace || key.delete) return onChange(Array.from(value).slice(0, -1).join(''));
     if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow) return;
     // Typed text is the operator's own, but still keep controls out of the line.

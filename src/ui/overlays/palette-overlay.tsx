@@ -11,6 +11,9 @@ import { flash } from '../ui-store.js';
 export function PaletteOverlay({ initial }: { initial: { filter: FeedFilter; sort: FeedSort } }) {
   const { store, ui, exit } = useDeskContext();
   const [value, setValue] = useState('');
+  const history = ui.getState().paletteHistory;
+  // Position in history while stepping with Up/Down; history.length means "the line being typed".
+  const [pos, setPos] = useState(history.length);
   const close = () => ui.setState({ overlay: null });
   return (
     <TextInput
@@ -19,8 +22,14 @@ export function PaletteOverlay({ initial }: { initial: { filter: FeedFilter; sor
       placeholder="mode auction · status open · tags a,b · reward 1-5 · deadline 24 · sort price · clear"
       onChange={setValue}
       onCancel={close}
+      onHistory={(step) => {
+        const next = Math.max(0, Math.min(history.length, pos + step));
+        setPos(next);
+        setValue(history[next] ?? '');
+      }}
       onSubmit={(line) => {
         const r = parsePalette(line);
+        if (line.trim() && history.at(-1) !== line.trim()) ui.setState({ paletteHistory: [...history, line.trim()].slice(-50) });
         close();
         switch (r.kind) {
           case 'patch':
