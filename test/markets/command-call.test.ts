@@ -92,9 +92,30 @@ describe('native calls from pendingActions', () => {
   it('refuses commands for another task, missing inputs and subcommands without a native call', async () => {
     const { taskId } = await req.write.createTask({ description: 'r', reward: 1_000_000n, durationHours: 24 });
     const task = (await req.read.getTask(taskId))!;
-    const parsed = parseCommand(`taskmarket task evaluator-timeout ${taskId}`, { taskId });
-    expect(parsed.ok && nativeCallFor(parsed.value, task).ok).toBe(false);
+    const parsed = parseCommand(`taskmarket task submit ${taskId} --file <path>`, { taskId });
+    expect(parsed.ok && nativeCallFor(parsed.value, task, { 'file[0]': { kind: 'text', value: 'x' } })).toMatchObject({ ok: false, reason: expect.stringContaining('operator chooses') });
     const other = parseCommand(`taskmarket task cancel ${taskId}`, { taskId });
     expect(other.ok && nativeCallFor(other.value, { ...task, id: '0x' + '00'.repeat(32) })).toEqual({ ok: false, reason: 'the command names a different task' });
+  });
+
+  it('benchmark: proof (paid, signed) → reject-submission (paid) from their pendingActions', async () => {
+    const { taskId } = await req.write.createTask({ description: 'bench', reward: 1_000_000n, durationHours: 24, mode: 'benchmark', metricDescription: 'score' });
+    const r = (await perform(wrk, taskId, 'submit_proof', { data: { kind: 'text', value: 'https://example.test/run/1' }, type: { kind: 'text', value: 'url' } })) as { proofId: string; paid: bigint | null };
+    expect(r.paid).toBe(1000n);
+    expect((await req.read.getTask(taskId))!.submissionCount).toBe(1);
+    await perform(req, taskId, 'reject_submission');
+    expect((await req.read.getTask(taskId))!.submissionCount).toBe(0);
+  });
+
+  it('evaluator flow: evaluate (award filled in) → appeal window → finalize-verdict', async () => {
+    const evW = await createWallet(sim, await mkdtemp(join(tmpdir(), 'tm-ev-')), { fund: 1_000_000n });
+    const ev = await actor(evW);
+    const { taskId } = await req.write.createTask({ description: 'judged', reward: 2_000_000n, durationHours: 24, evaluator: evW.address, evaluationWindowHours: 1, appealWindowHours: 1 });
+    await wrk.write.submit({ taskId, files: [{ fileName: 'a.txt', mimeType: 'text/plain', data: new TextEncoder().encode('answer') }] });
+    await perform(ev, taskId, 'evaluate', { 'award[0]': { kind: 'award', worker: wrkW.address, amount: 1_000_000n, rank: 1 } });
+    expect((await req.read.getTask(taskId))!.status).toBe('appealing');
+    await sim.advance(2 * 3600_000);
+    await perform(req, taskId, 'finalize_verdict');
+    expect((await req.read.getTask(taskId))!.status).toBe('completed');
   });
 });

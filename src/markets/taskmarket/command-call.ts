@@ -17,6 +17,10 @@ import type { SelectWinnerParameters } from './actions/select-winner.js';
 import type { SelectWorkerParameters } from './actions/select-worker.js';
 import type { UpdateParameters } from './actions/update.js';
 import type { TaskmarketWriter } from './writer.js';
+import type { RejectSubmissionParameters, TaskActionParameters } from './actions/simple-paid.js';
+import type { AwardInput, EvaluateParameters, ResolveDisputeParameters } from './actions/evaluate.js';
+import type { FinalizeVerdictParameters } from './actions/finalize-verdict.js';
+import type { SubmitProofParameters } from './actions/submit-proof.js';
 
 export type NativeCall =
   | { method: 'cancel'; params: CancelParameters }
@@ -31,7 +35,14 @@ export type NativeCall =
   | { method: 'rate'; params: RateParameters }
   | { method: 'selectWinner'; params: SelectWinnerParameters }
   | { method: 'forfeit'; params: ForfeitParameters }
-  | { method: 'update'; params: UpdateParameters };
+  | { method: 'update'; params: UpdateParameters }
+  | { method: 'rejectSubmission'; params: RejectSubmissionParameters }
+  | { method: 'appeal'; params: TaskActionParameters }
+  | { method: 'evaluatorTimeout'; params: TaskActionParameters }
+  | { method: 'finalizeVerdict'; params: FinalizeVerdictParameters }
+  | { method: 'evaluate'; params: EvaluateParameters }
+  | { method: 'resolveDispute'; params: ResolveDisputeParameters }
+  | { method: 'submitProof'; params: SubmitProofParameters };
 
 export type NativeCallResult = { ok: true; call: NativeCall } | { ok: false; reason: string };
 
@@ -130,8 +141,45 @@ export function nativeCallFor(parsed: ParsedCommand, task: Task, inputs: Command
       if (extend === null && reward === null) return need('--extend-expiry or --reward');
       return { ok: true, call: { method: 'update', params } };
     }
-    default:
-      return { ok: false, reason: `"task ${parsed.subcommand}" has no native call in this desk yet` };
+    case 'reject-submission': {
+      const worker = address('worker');
+      return worker ? { ok: true, call: { method: 'rejectSubmission', params: { taskId, worker } } } : need('--worker');
+    }
+    case 'appeal':
+      return { ok: true, call: { method: 'appeal', params: { taskId } } };
+    case 'evaluator-timeout':
+      return { ok: true, call: { method: 'evaluatorTimeout', params: { taskId } } };
+    case 'finalize-verdict':
+      return { ok: true, call: { method: 'finalizeVerdict', params: { taskId } } };
+    case 'evaluate':
+    case 'resolve-dispute': {
+      const verdict = text('verdict');
+      const awards = list('award');
+      if (!verdict || awards.some((a) => a.kind !== 'award')) return need('--verdict/--award');
+      const typed: AwardInput[] = awards.flatMap((a) => (a.kind === 'award' ? [{ worker: a.worker, amount: a.amount, rank: a.rank }] : []));
+      if (parsed.subcommand === 'resolve-dispute') {
+        if (verdict !== 'approve' && verdict !== 'partial') return need('--verdict');
+        return { ok: true, call: { method: 'resolveDispute', params: { taskId, verdict, awards: typed } } };
+      }
+      if (verdict !== 'approve' && verdict !== 'reject' && verdict !== 'partial') return need('--verdict');
+      const params: EvaluateParameters = { taskId, verdict, awards: typed };
+      const score = int('score');
+      const confidence = int('confidence');
+      const evidence = text('evidenceHash');
+      if (score !== null) params.score = score;
+      if (confidence !== null) params.confidence = confidence;
+      if (evidence !== null) params.evidenceHash = evidence as `0x${string}`;
+      return { ok: true, call: { method: 'evaluate', params } };
+    }
+    case 'proof': {
+      const data = text('data');
+      const type = text('type');
+      const metric = text('metric');
+      if (!data || !type) return need('--data/--type');
+      return { ok: true, call: { method: 'submitProof', params: metric === null ? { taskId, proofData: data, proofType: type } : { taskId, proofData: data, proofType: type, metricValue: metric } } };
+    }
+    case 'submit':
+      return { ok: false, reason: 'submit uploads files the operator chooses; call the writer\'s submit with them' };
   }
 }
 
@@ -164,5 +212,19 @@ export function runNativeCall(writer: TaskmarketWriter, call: NativeCall): Promi
       return writer.forfeit(call.params);
     case 'update':
       return writer.update(call.params);
+    case 'rejectSubmission':
+      return writer.rejectSubmission(call.params);
+    case 'appeal':
+      return writer.appeal(call.params);
+    case 'evaluatorTimeout':
+      return writer.evaluatorTimeout(call.params);
+    case 'finalizeVerdict':
+      return writer.finalizeVerdict(call.params);
+    case 'evaluate':
+      return writer.evaluate(call.params);
+    case 'resolveDispute':
+      return writer.resolveDispute(call.params);
+    case 'submitProof':
+      return writer.submitProof(call.params);
   }
 }

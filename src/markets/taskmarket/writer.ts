@@ -19,6 +19,10 @@ import { sendEmail, type SendEmailParameters } from './actions/send-email.js';
 import { submit, type SubmitParameters } from './actions/submit.js';
 import { update, type UpdateParameters } from './actions/update.js';
 import type { WriteContext } from './actions/write-common.js';
+import { appeal, evaluatorTimeout, rejectSubmission, type RejectSubmissionParameters, type TaskActionParameters } from './actions/simple-paid.js';
+import { evaluate, resolveDispute, type EvaluateParameters, type ResolveDisputeParameters } from './actions/evaluate.js';
+import { finalizeVerdict, type FinalizeVerdictParameters } from './actions/finalize-verdict.js';
+import { submitProof, type SubmitProofParameters } from './actions/submit-proof.js';
 
 export type CreateTaskmarketWriterOptions = ({ client: TaskmarketClient } | CreateTaskmarketClientOptions) & { network: ExpectedNetwork };
 
@@ -44,6 +48,13 @@ export function createTaskmarketWriter(opts: CreateTaskmarketWriterOptions) {
     refundExpired: (p: RefundExpiredParameters) => refundExpired(ctx, p),
     forfeit: (p: ForfeitParameters) => forfeit(ctx, p),
     sendEmail: (p: SendEmailParameters) => sendEmail(ctx, p),
+    rejectSubmission: (p: RejectSubmissionParameters) => rejectSubmission(ctx, p),
+    appeal: (p: TaskActionParameters) => appeal(ctx, p),
+    evaluatorTimeout: (p: TaskActionParameters) => evaluatorTimeout(ctx, p),
+    evaluate: (p: EvaluateParameters) => evaluate(ctx, p),
+    resolveDispute: (p: ResolveDisputeParameters) => resolveDispute(ctx, p),
+    finalizeVerdict: (p: FinalizeVerdictParameters) => finalizeVerdict(ctx, p),
+    submitProof: (p: SubmitProofParameters) => submitProof(ctx, p),
   };
 }
 export type TaskmarketWriter = ReturnType<typeof createTaskmarketWriter>;
