@@ -1,11 +1,14 @@
-// `taskdesk` with a terminal: start a session and hand the store to the Ink desk (src/ui/render.tsx).
+// `taskdesk` with a terminal: draw the desk first (config + an empty store, "connecting"), then open
+// the market behind it, so the first frame never waits for the simulator or viem to load.
 // Ink and React load here only, never on the --help / --version / no-terminal paths.
 import type { DeskArgs } from './args.js';
-import { startSession } from './session.js';
+import { connectSession, prepareSession, type Session } from './session.js';
 
 export async function runDesk(args: DeskArgs): Promise<number> {
-  const [{ renderDesk }, session] = await Promise.all([import('../ui/render.js'), startSession(args)]);
-  const { store, config } = session;
+  const prep = prepareSession(args);
+  const { store, config } = prep;
+  let session: Session | null = null;
+  const { renderDesk } = await import('../ui/render.js');
   const handle = renderDesk(store, {
     theme: args.theme ?? config.theme,
     ascii: args.ascii || config.ascii ? true : undefined,
@@ -13,13 +16,25 @@ export async function runDesk(args: DeskArgs): Promise<number> {
     actions: {
       markRead: async (m) => {
         store.getState().markRead(m.key, true);
-        if (m.source === 'email' && !store.getState().conn.readonly) {
+        if (m.source === 'email' && session && !store.getState().conn.readonly) {
           await session.backend.reader.markEmailRead(m.id, true).catch(() => {});
         }
       },
     },
   });
-  store.getState().addNotices([...session.problems, ...handle.problems]);
+  store.getState().addNotices([...prep.problems, ...handle.problems]);
+  const connecting = connectSession(prep, args).then(
+    (s) => {
+      session = s;
+      store.getState().addNotices(s.backend.notes);
+      return s;
+    },
+    (err: unknown) => {
+      const message = err instanceof Error ? err.message : String(err);
+      store.getState().setConn({ status: 'disconnected', lastError: `could not open the market: ${message}` });
+      return null;
+    },
+  );
   const stopOnSignal = () => handle.unmount();
   process.once('SIGTERM', stopOnSignal);
   process.once('SIGHUP', stopOnSignal);
@@ -28,7 +43,7 @@ export async function runDesk(args: DeskArgs): Promise<number> {
   } finally {
     process.off('SIGTERM', stopOnSignal);
     process.off('SIGHUP', stopOnSignal);
-    await session.stop();
+    await (await connecting)?.stop();
   }
   return 0;
 }

@@ -28,20 +28,34 @@ export interface StartSessionOptions {
   onEnvelope?: (e: Envelope) => void;
 }
 
-export async function startSession(args: DeskArgs, opts: StartSessionOptions = {}): Promise<Session> {
-  const env = opts.env ?? process.env;
-  const { config, problems } = loadConfig({ env });
+/** The cheap, synchronous half: config and an empty store, so the desk can draw its first frame at once. */
+export interface PreparedSession {
+  store: DeskStore;
+  config: DeskConfig;
+  problems: string[];
+  api: string | null;
+}
+
+export function prepareSession(args: DeskArgs, opts: StartSessionOptions = {}): PreparedSession {
+  const { config, problems } = loadConfig({ env: opts.env ?? process.env });
   const api = args.api ?? config.api;
-  const backend = await openBackend({ api, readonly: args.readonly, bots: args.bots, keystore: args.keystore, env });
   const { filter, sort } = filtersFromConfig(config.filters);
   const store = createDeskStore({
-    badge: backend.badge,
-    apiUrl: backend.apiUrl,
-    readonly: backend.readonly,
-    wallet: backend.wallet,
+    badge: api ? 'LIVE' : 'SIM',
+    apiUrl: api ?? '',
+    readonly: args.readonly,
     filter,
     ...(sort ? { sort } : {}),
   });
+  return { store, config, problems, api };
+}
+
+/** The slow half: open the market (start the simulator, make the demo wallet), then poll and tick. */
+export async function connectSession(prep: PreparedSession, args: DeskArgs, opts: StartSessionOptions = {}): Promise<Session> {
+  const env = opts.env ?? process.env;
+  const { store, config, problems, api } = prep;
+  const backend = await openBackend({ api, readonly: args.readonly, bots: args.bots, keystore: args.keystore, env });
+  store.getState().setConn({ badge: backend.badge, apiUrl: backend.apiUrl, readonly: backend.readonly, wallet: backend.wallet });
   const scheduler = createPollers(store, backend.reader, { expectNetwork: backend.expectNetwork, ...opts.pollers });
   scheduler.start();
   const ticker: Ticker = startTicker(store);
@@ -72,4 +86,8 @@ export async function startSession(args: DeskArgs, opts: StartSessionOptions = {
       return stopped;
     },
   };
+}
+
+export async function startSession(args: DeskArgs, opts: StartSessionOptions = {}): Promise<Session> {
+  return connectSession(prepareSession(args, opts), args, opts);
 }
