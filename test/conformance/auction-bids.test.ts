@@ -91,14 +91,14 @@ describe('after the bid deadline', () => {
     expect(s.workerAddress.toLowerCase()).toBe(w1.address.toLowerCase());
     const bids = await desk.get(`/api/tasks/${sealed}/bids`);
     expect(bids.body.map((b: { price: string }) => b.price)).toEqual(['1500000', '2500000']);
-    expect((await req.ok(['task', 'get', english])).status).toBe('claimed');
+    expect((await desk.task(english)).status).toBe('claimed');
   });
 
   it('the winner submits, the requester accepts: worker gets price − 5%, requester gets maxPrice − price back', async () => {
     const file = join(w2.home, 'readme.md');
     await writeFile(file, '# Liesmich\n');
     await w2.ok(['task', 'submit', english, '--file', file]);
-    expect((await req.ok(['task', 'get', english])).status).toBe('pending_approval');
+    expect((await desk.task(english)).status).toBe('pending_approval');
     const [r0, w0] = [await desk.balance(req.address), await desk.balance(w2.address)];
     await req.ok(['task', 'accept', english, '--worker', w2.address]);
     expect(await desk.balance(w2.address)).toBe(w0 + 1_900_000n);

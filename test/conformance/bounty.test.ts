@@ -111,8 +111,7 @@ describe('bounty: create, discover, submit, accept, rate', () => {
     expect(rin.asRequester.map((t: { id: string }) => t.id)).toContain(taskId);
     expect(win.asWorker.map((t: { id: string }) => t.id)).toContain(taskId);
     expect(win.pendingBids).toEqual([]);
-    const t = await req.ok(['task', 'get', taskId]);
-    expect(t.pendingActions).toEqual([]);
+    expect((await desk.task(taskId)).pendingActions).toEqual([]);
   });
 });
 
@@ -123,7 +122,7 @@ describe('bounty management: cancel, update, refund-expired', () => {
     await req.ok(['task', 'cancel', id]);
     expect(await desk.escrow(id)).toBe(0n);
     expect(await desk.balance(req.address)).toBe(before - 1000n + USDC);
-    expect((await req.ok(['task', 'get', id])).status).toBe('cancelled');
+    expect((await desk.task(id)).status).toBe('cancelled');
     const again = await req.run(['task', 'cancel', id]);
     expect(again.code).toBe(1);
     expect(again.err?.error).toContain('not open');
@@ -131,10 +130,10 @@ describe('bounty management: cancel, update, refund-expired', () => {
 
   it('task update raises the reward (pays 1000 + increase) and extends expiry', async () => {
     const { taskId: id } = await req.ok(['task', 'create', '--description', 'Update me', '--reward', '1', '--duration', '24', '--tags', 'a']);
-    const t0 = await req.ok(['task', 'get', id]);
+    const t0 = await desk.task(id);
     const before = await desk.balance(req.address);
     await req.ok(['task', 'update', id, '--reward', '1.5', '--extend-expiry', '3600', '--tags', 'a,b']);
-    const t1 = await req.ok(['task', 'get', id]);
+    const t1 = await desk.task(id);
     expect(t1.reward).toBe('1500000');
     expect(t1.tags).toEqual(['a', 'b']);
     // The CLI sends absolute unix seconds (current expiry, truncated, + delta) (cli §1.2 update, backend §0).
@@ -154,6 +153,6 @@ describe('bounty management: cancel, update, refund-expired', () => {
     const before = await desk.balance(req.address);
     await worker.ok(['task', 'refund-expired', id]); // anyone may call (ADR-0026)
     expect(await desk.balance(req.address)).toBe(before + USDC);
-    expect((await req.ok(['task', 'get', id])).status).toBe('expired');
+    expect((await desk.task(id)).status).toBe('expired');
   });
 });

@@ -37,17 +37,17 @@ describe('claim mode', () => {
     const second = await w2.run(['task', 'claim', taskId]);
     expect(second.code).toBe(1);
     expect(second.err?.error).toContain('Task not available for claiming');
-    const t = await w1.ok(['task', 'get', taskId]);
+    const t = await desk.task(taskId);
     expect(t).toMatchObject({ status: 'claimed', submissionWindowOpen: true });
     expect(t.claimedBy.toLowerCase()).toBe(w1.address.toLowerCase());
     const outsider = await w2.run(['task', 'submit', taskId, '--file', join(w2.home, '.taskmarket', 'keystore.json')]);
     expect(outsider.code).toBe(1);
     await submitFile(w1, taskId, 'patched');
-    expect((await req.ok(['task', 'get', taskId])).status).toBe('pending_approval');
+    expect((await desk.task(taskId)).status).toBe('pending_approval');
     const before = await desk.balance(w1.address);
     await req.ok(['task', 'accept', taskId, '--worker', w1.address]);
     expect(await desk.balance(w1.address)).toBe(before + 950_000n);
-    expect((await req.ok(['task', 'get', taskId])).status).toBe('completed');
+    expect((await desk.task(taskId)).status).toBe('completed');
   });
 });
 
@@ -69,7 +69,7 @@ describe('pitch mode', () => {
     const cli = await req.run(['task', 'select-worker', taskId, '--pitch', p1.pitchId, '--worker', w1.address]);
     expect(cli.code).toBe(1);
     expect(cli.err?.status).toBe(402);
-    expect((await req.ok(['task', 'get', taskId])).status).toBe('open');
+    expect((await desk.task(taskId)).status).toBe('open');
     // The same request, paid the way x402Post would pay it, goes through.
     const key = await privateKeyOf(req);
     const message = `taskmarket:select-worker:${taskId}:${p1.pitchId}:${w1.address.toLowerCase()}`;
@@ -80,9 +80,9 @@ describe('pitch mode', () => {
     expect(t.status).toBe('worker_selected');
     expect(t.claimedBy.toLowerCase()).toBe(w1.address.toLowerCase());
     await submitFile(w1, taskId, 'logo.svg contents');
-    expect((await req.ok(['task', 'get', taskId])).status).toBe('pending_approval');
+    expect((await desk.task(taskId)).status).toBe('pending_approval');
     await req.ok(['task', 'accept', taskId, '--worker', w1.address]);
-    expect((await req.ok(['task', 'get', taskId])).status).toBe('completed');
+    expect((await desk.task(taskId)).status).toBe('completed');
   });
 });
 

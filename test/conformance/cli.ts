@@ -75,6 +75,8 @@ export interface Desk {
   /** Advance the manual market clock. */
   advance(ms: number): Promise<void>;
   get(path: string, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  /** The anonymous task detail over plain HTTP (state checks that need no CLI process). */
+  task(id: string): Promise<any>;
   close(): Promise<void>;
 }
 
@@ -129,6 +131,9 @@ export async function startDesk(opts: StartSimOptions = {}): Promise<Desk> {
       await post('/sim/clock', { advanceMs: ms });
     },
     get,
+    async task(id) {
+      return (await get(`/api/tasks/${id}`)).body;
+    },
     async close() {
       await running.close();
       await Promise.all(homes.map((h) => rm(h, { recursive: true, force: true })));
