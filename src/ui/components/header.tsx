@@ -5,6 +5,7 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
 import { formatUsdc } from '../../core/money.js';
+import { STALE_AFTER_MS } from '../../store/desk-store.js';
 import type { Connection, DeskState } from '../../store/state.js';
 import { useDeskContext } from '../context.js';
 import { ago, countdown, shortAddress } from '../format.js';
@@ -13,11 +14,9 @@ import type { Glyphs } from '../theme/glyphs.js';
 import type { ThemeToken } from '../theme/schema.js';
 import { safe, safeAddress } from '../text.js';
 
-/** Task state older than this is stale (operator guide: 60 s). */
-export const STALE_AFTER_MS = 60_000;
-
 export type HeaderState = Connection['status'];
 
+/** The store marks stale on its tick; between ticks the header derives it too (guide: 60 s). */
 export function headerState(status: HeaderState, lastOkAt: number | null, now: number): HeaderState {
   if (status === 'ok' && lastOkAt !== null && now - lastOkAt > STALE_AFTER_MS) return 'stale';
   return status;

@@ -34,7 +34,7 @@ export function clockLine(task: Task, now: number, target: bigint | undefined, a
   const head = `${mark}${fit(AUCTION_LABEL[task.auctionType ?? ''] ?? '', 10)}${fit(shortId(task.id, glyphs), 11)}`;
   const left = fit(countdown(task.bidDeadline, now), 8);
   if (isClockAuction(task)) {
-    const v = clockView(task, now, 0);
+    const v = clockView(task, now);
     const arrow = v.falling ? glyphs.down : glyphs.up;
     const price = v.price !== null ? `${formatUsdc(v.price)}${arrow}` : '-';
     const range = `${v.low !== null ? formatUsdcShort(v.low) : '?'}-${v.high !== null ? formatUsdcShort(v.high) : '?'}`;
