@@ -92,9 +92,11 @@ export function createHandler(sim: Sim, router: Router<Sim> = new Router<Sim>().
     let simReq: SimRequest | null = null;
     let reply: SimReply;
     try {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      path = url.pathname;
-      query = url.searchParams;
+      // Split by hand: `new URL()` would read a leading `//x` as a host and normalise `..` segments.
+      const target = req.url ?? '/';
+      const q = target.indexOf('?');
+      path = q === -1 ? target : target.slice(0, q);
+      query = new URLSearchParams(q === -1 ? '' : target.slice(q + 1));
       routeName = path;
       const match = METHODS.has(method as Method) ? router.match(method, path) : null;
       if (match === null) {

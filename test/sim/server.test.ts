@@ -1,6 +1,11 @@
 // Server basics over real HTTP on 127.0.0.1: health, 404, malformed JSON, size cap, idempotency key rules.
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Router } from '../../src/sim/router.js';
+import { createHandler } from '../../src/sim/server.js';
+import { createSim, type Sim } from '../../src/sim/sim.js';
 import { startTestSim, type TestSim } from '../helpers/sim.js';
 
 let sim: TestSim;
@@ -13,7 +18,9 @@ afterAll(async () => {
 
 function raw(method: string, path: string, body: string | Buffer, headers: Record<string, string> = {}) {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = request(`${sim.url}${path}`, { method, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+    const { hostname, port } = new URL(sim.url);
+    // `path` as an option goes on the wire verbatim (a URL string would be normalised client-side).
+    const req = request({ hostname, port, path, method, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
@@ -92,5 +99,34 @@ describe('sim server', () => {
     const before = (await sim.get('/sim/clock')).body.nowMs as number;
     await sim.advance(60_000);
     expect((await sim.get('/sim/clock')).body.nowMs).toBe(before + 60_000);
+  });
+
+  it('answers odd request targets and methods with JSON 404, not a crash', async () => {
+    for (const [method, path] of [['GET', '//api/tasks'], ['GET', '/api/tasks/../health'], ['PATCH', '/api/tasks'], ['GET', '/%E0%A4%A']]) {
+      const r = await raw(method as string, path as string, '');
+      expect(r.status).toBe(404);
+      expect(JSON.parse(r.body)).toEqual({ error: 'Not found' });
+    }
+  });
+
+  it('turns a throwing handler into 500 {"error":"Internal server error"} without a stack, and keeps serving', async () => {
+    const router = new Router<Sim>().add(
+      { method: 'GET', path: '/boom', handle: () => { throw new Error('secret stack detail'); } },
+      { method: 'GET', path: '/fine', handle: () => ({ status: 200, body: { ok: true } }) },
+    );
+    const server = createServer(createHandler(createSim(), router));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const boom = await fetch(`${base}/boom`);
+      expect(boom.status).toBe(500);
+      const text = await boom.text();
+      expect(JSON.parse(text)).toEqual({ error: 'Internal server error' });
+      expect(text).not.toContain('secret');
+      expect((await fetch(`${base}/fine`)).status).toBe(200);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 });
