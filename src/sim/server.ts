@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { Router, type Method, type SimReply, type SimRequest } from './router.js';
 import { allRoutes } from './routes/index.js';
 import { actorOf, createSim, idempotencyKeyOf, logRequest, type CreateSimOptions, type Sim } from './sim.js';
+import { attachFiles } from './files-store.js';
 import { FileStore } from './store-file.js';
 
 export interface StartSimOptions extends CreateSimOptions {
@@ -170,7 +171,10 @@ export async function startSim(opts: StartSimOptions = {}): Promise<RunningSim> 
   const store = opts.stateDir ? new FileStore(opts.stateDir, opts.saveDelayMs) : null;
   const loaded = store ? await store.load() : null;
   const sim = createSim({ ...opts, state: loaded ?? opts.state });
-  if (store) store.attach(sim);
+  if (store && opts.stateDir) {
+    store.attach(sim);
+    attachFiles(sim, opts.stateDir); // uploaded artifact bytes live beside the snapshot (sim-modes' store)
+  }
   const handler = createHandler(sim);
   const server = createServer({ keepAliveTimeout: 30_000 }, (req, res) => {
     handler(req, res).catch(() => res.destroy());
