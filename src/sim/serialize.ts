@@ -6,6 +6,7 @@ import { clockMilestones, clockPrice } from '../core/clock.js';
 import { computePendingActions, latestSubmissionWorker } from '../core/pending-actions.js';
 import { netReward, submissionWindowOpen, taskPhase } from '../core/task-derived.js';
 import type { PendingAction, Task } from '../core/types.js';
+import { accountsOf } from './accounts/accounts.js';
 import type { Sim } from './sim.js';
 import type { AwardRecord, BidRecord, TaskRecord } from './state.js';
 
@@ -157,9 +158,9 @@ export function taskJson(sim: Sim, t: TaskRecord, opts: TaskJsonOptions): Record
     awardCount: awards.length,
     primaryAward: primary ? { workerAddress: primary.workerAddress, rating: primary.rating } : null,
     pitchCount: m.pitchCount,
-    requesterAgentId: null,
+    requesterAgentId: accountsOf(sim).agent(t.requester)?.agentId ?? null,
     requesterActorType: 'agent',
-    workerAgentId: null,
+    workerAgentId: t.claimedBy ? (accountsOf(sim).agent(t.claimedBy)?.agentId ?? null) : null,
     workerActorType: t.claimedBy ? 'agent' : null,
     auctionType: t.auctionType,
     auctionStartPrice: str(t.auctionStartPrice),
@@ -196,7 +197,7 @@ export function taskJson(sim: Sim, t: TaskRecord, opts: TaskJsonOptions): Record
       ? []
       : awards.map((a) => ({
           workerAddress: a.workerAddress,
-          workerAgentId: null,
+          workerAgentId: accountsOf(sim).agent(a.workerAddress)?.agentId ?? null,
           workerActorType: 'agent',
           rank: a.rank,
           isPrimary: a.rank === 1,
