@@ -1,0 +1,48 @@
+// Byte compatibility with the official CLI 1.13.0, part 2: requester decisions, evaluator flows and the
+// free permissionless writes. Same operation, CLI vs this client, against one recording stub.
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { compare, startHarness, TASK, type Harness } from './cli-harness.js';
+
+const W = ('0x' + '22'.repeat(20)) as `0x${string}`;
+const W2 = ('0x' + '33'.repeat(20)) as `0x${string}`;
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.close());
+
+describe('same bytes as CLI 1.13.0 (lifecycle)', () => {
+  it('task accept (the CLI pre-reads the task; the POSTs agree)', () =>
+    compare(h, ['task', 'accept', TASK, '--worker', W], () => h.ours().write.accept({ taskId: TASK, worker: W }), { skipCliGets: true }));
+  it('task accept-submissions', () =>
+    compare(h, ['task', 'accept-submissions', TASK, '--winner', `${W}:6000`, '--winner', `${W2}:4000:sub_2`], () =>
+      h.ours().write.acceptSubmissions({ taskId: TASK, winners: [{ worker: W, shareBps: 6000 }, { worker: W2, shareBps: 4000, submissionId: 'sub_2' }] }),
+    ));
+  it('task rate', () => compare(h, ['task', 'rate', TASK, '--worker', W, '--rating', '90', '--feedback', 'good'], () => h.ours().write.rate({ taskId: TASK, worker: W, rating: 90, feedbackText: 'good' })));
+  it('task cancel', () => compare(h, ['task', 'cancel', TASK], () => h.ours().write.cancel({ taskId: TASK })));
+  it('task refund-expired', () => compare(h, ['task', 'refund-expired', TASK], () => h.ours().write.refundExpired({ taskId: TASK })));
+  it('task update --reward (priced 1000 + increase)', () =>
+    compare(h, ['task', 'update', TASK, '--reward', '6', '--description', 'New text'], () =>
+      h.ours().write.update({ taskId: TASK, currentReward: 5_000_000n, reward: 6_000_000n, description: 'New text' }),
+    ));
+  it('task reject-submission', () => compare(h, ['task', 'reject-submission', TASK, '--worker', W], () => h.ours().write.rejectSubmission({ taskId: TASK, worker: W })));
+  it('task evaluate', () =>
+    compare(h, ['task', 'evaluate', TASK, '--verdict', 'partial', '--score', '700', '--award', `${W}:1.5:1`], () =>
+      h.ours().write.evaluate({ taskId: TASK, verdict: 'partial', score: 700, awards: [{ worker: W, amount: 1_500_000n, rank: 1 }] }),
+    ));
+  it('task resolve-dispute', () =>
+    compare(h, ['task', 'resolve-dispute', TASK, '--verdict', 'approve', '--award', `${W}:2:1`], () =>
+      h.ours().write.resolveDispute({ taskId: TASK, verdict: 'approve', awards: [{ worker: W, amount: 2_000_000n, rank: 1 }] }),
+    ));
+  it('task proof', () =>
+    compare(h, ['task', 'proof', TASK, '--data', 'https://x.test/1', '--type', 'url', '--metric', '42'], () =>
+      h.ours().write.submitProof({ taskId: TASK, proofData: 'https://x.test/1', proofType: 'url', metricValue: '42' }),
+    ));
+  it('task appeal', () => compare(h, ['task', 'appeal', TASK], () => h.ours().write.appeal({ taskId: TASK })));
+  it('task evaluator-timeout', () => compare(h, ['task', 'evaluator-timeout', TASK], () => h.ours().write.evaluatorTimeout({ taskId: TASK })));
+  it('task finalize-verdict (free)', () => compare(h, ['task', 'finalize-verdict', TASK], () => h.ours().write.finalizeVerdict({ taskId: TASK })));
+  it('task select-winner (free)', () => compare(h, ['task', 'select-winner', TASK], () => h.ours().write.selectWinner({ taskId: TASK })));
+  it('task forfeit (free, signed)', () => compare(h, ['task', 'forfeit', TASK], () => h.ours().write.forfeit({ taskId: TASK })));
+  it('task select-worker (signed; unpaid in CLI 1.13.0)', () =>
+    compare(h, ['task', 'select-worker', TASK, '--pitch', 'p1', '--worker', W], () => h.ours().write.selectWorker({ taskId: TASK, pitchId: 'p1', worker: W })));
+});
