@@ -54,6 +54,8 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  // The desk reads keys from stdin, so XMTP lines cannot come from there too.
+  if (args.xmtpFile === '-') return usageFail(new UsageError('--xmtp-file - (stdin) is for `taskdesk watch`; give the desk a file'));
   const { runDesk } = await import('./app/desk.js');
   process.exitCode = await runDesk(args);
 }

@@ -25,7 +25,8 @@ export async function runWatch(args: DeskArgs, opts: RunWatchOptions = {}): Prom
     ...(opts.env ? { env: opts.env } : {}),
     pollers: {
       onPoll: (o) => twin?.onPoll(o),
-      ...(args.taskIntervalMs !== null ? { intervals: { feed: args.taskIntervalMs } } : {}),
+      // The daemon's defaults (cli §5): inbox and new-task polls every 15 s.
+      intervals: { inbox: 15_000, feed: args.taskIntervalMs ?? 15_000 },
     },
     onEnvelope: (e) => emit(xmtpEnvelope(e)),
   });
