@@ -1,5 +1,7 @@
 // Byte compatibility with the official CLI 1.13.0 (taskmarket-cli.md §0–§2), part 1: reads, claim, the
 // auction writes, create and pitch. Same operation, CLI vs this client, against one recording stub.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { compare, startHarness, TASK, type Harness } from './cli-harness.js';
 
@@ -28,4 +30,12 @@ describe('same bytes as CLI 1.13.0 (reads, auctions, create)', () => {
       h.ours().write.createTask({ description: 'Dutch', reward: 4_000_000n, durationHours: 12, mode: 'auction', auctionType: 'dutch', auctionFloorPrice: 1_000_000n, bidDeadlineHours: 2 }),
     ));
   it('task pitch (signed + x402)', () => compare(h, ['task', 'pitch', TASK, '--text', 'I can do it', '--duration', '3'], () => h.ours().write.pitch({ taskId: TASK, text: 'I can do it', durationHours: 3 })));
+  it('task submit (upload-url → PUT → from-keys through x402)', async () => {
+    const data = new TextEncoder().encode('the deliverable\n');
+    const path = join(h.home, 'answer.txt');
+    await writeFile(path, data);
+    await compare(h, ['task', 'submit', TASK, '--file', path], () =>
+      h.ours().write.submit({ taskId: TASK, files: [{ fileName: 'answer.txt', mimeType: 'text/plain', data }] }),
+    );
+  });
 });

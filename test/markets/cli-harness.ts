@@ -25,7 +25,7 @@ export const TASK = '0x' + 'ab'.repeat(32);
 export const PAY_TO = getAddress('0x5157a7ad0d0000000000000000000000000fee01');
 export const CURRENT_REWARD = 5_000_000n;
 /** Routes the backend serves without x402 (cli §1.4). */
-const FREE = ['/claim', '/pitches/select', '/forfeit', '/bids/select-winner', '/finalize-verdict'];
+const FREE = ['/request-upload-url', '/claim', '/pitches/select', '/forfeit', '/bids/select-winner', '/finalize-verdict'];
 
 export interface Harness {
   stub: Stub;
@@ -76,6 +76,11 @@ export async function startHarness(): Promise<Harness> {
   const market = (req: Seen, res: ServerResponse) => {
     const path = req.url.split('?')[0]!;
     if (path.endsWith('/key')) return json(res, 200, { deviceEncryptionKey: dek });
+    if (req.method === 'PUT' && path.startsWith('/upload/')) return json(res, 200, {});
+    if (path.endsWith('/submissions/request-upload-url')) {
+      const name = (JSON.parse(req.body) as { fileName: string }).fileName;
+      return json(res, 200, { uploadUrl: `http://${req.headers.host}/upload/${name}`, artifactKey: `tasks/${TASK}/${name}` });
+    }
     if (req.method === 'GET' && path === '/api/tasks') return json(res, 200, { tasks: [wireTask()], nextCursor: null, hasMore: false });
     if (req.method === 'GET' && path === `/api/tasks/${TASK}`) {
       return json(res, 200, { ...wireTask({ id: TASK }), pendingActions: [{ role: 'requester', action: 'accept', command: `taskmarket task accept ${TASK} --worker <address>` }] });
@@ -86,6 +91,7 @@ export async function startHarness(): Promise<Harness> {
     if (path === '/api/tasks') return json(res, 200, { success: true, taskId: TASK, intentId: 'i1', taskDropId: null });
     if (path.endsWith('/claim')) return json(res, 200, { success: true, claimId: 'c1' });
     if (path.endsWith('/pitches')) return json(res, 200, { success: true, pitchId: 'p1' });
+    if (path.endsWith('/submissions/from-keys')) return json(res, 200, { success: true, submissionId: 'sub-1' });
     if (path.endsWith('/proofs')) return json(res, 200, { success: true, proofId: 'pr1', submissionId: 's1' });
     if (path.endsWith('/rate')) return json(res, 200, { success: true, feedbackId: 'f1' });
     if (path.endsWith('/bids/accept')) return json(res, 200, { success: true, acceptedPrice: '1500000', workerAddress: ks.walletAddress });
@@ -151,8 +157,13 @@ export async function compare(h: Harness, args: string[], run: () => Promise<unk
   expect(mine.map(shape)).toEqual(cli.map(shape));
   const paid = cli.filter((s) => s.headers['payment-signature']);
   paid.forEach((leg, i) => expect(paymentOf(mine.filter((s) => s.headers['payment-signature'])[i]!)).toEqual(paymentOf(leg)));
-  if (paid.length > 0) {
-    for (const legs of [cli, mine]) expect(legs[0]!.headers['x-taskmarket-idempotency-key']).toBe(legs[1]!.headers['x-taskmarket-idempotency-key']);
+  for (const legs of [cli, mine]) {
+    legs.forEach((leg, i) => {
+      if (!leg.headers['payment-signature']) return;
+      const first = legs[i - 1]!; // leg 1 of the same x402 exchange
+      expect(first.url).toBe(leg.url);
+      expect(first.headers['x-taskmarket-idempotency-key']).toBe(leg.headers['x-taskmarket-idempotency-key']);
+    });
   }
   return { cli, mine };
 }
