@@ -56,9 +56,9 @@ async function firstFrame() {
 }
 
 /** 2. Keypress → frame with the selection moved, with TASKS tasks in the market. */
-async function keyLatency() {
+async function keyLatency(label = '', env = {}) {
   const sim = await startSeedSim(['--tasks', String(TASKS)]);
-  const d = spawnDesk({ cols: COLS, rows: ROWS, args: ['--api', sim.url] });
+  const d = spawnDesk({ cols: COLS, rows: ROWS, args: ['--api', sim.url], env });
   try {
     await d.waitFor(allPanes, 30_000);
     // Wait until the feed has rows and a visible selection.
@@ -92,9 +92,9 @@ async function keyLatency() {
       await sleep(60 + Math.random() * 90);
     }
     await sleep(500);
-    add(`key j → selection moved, ${TASKS} tasks (ms p50)`, fmt(median(lat)), '', `n=${lat.length}, missed ${missed}`);
-    add(`key j → selection moved, ${TASKS} tasks (ms p95)`, fmt(percentile(lat, 95)), '', `max ${fmt(Math.max(...lat))}`);
-    add(`RSS with ${TASKS} tasks in the market (MiB)`, fmt(rssKiB(d.pid) / 1024), '', 'desk only (sim in its own process)');
+    add(`key j → selection moved, ${TASKS} tasks${label} (ms p50)`, fmt(median(lat)), '', `n=${lat.length}, missed ${missed}`);
+    add(`key j → selection moved, ${TASKS} tasks${label} (ms p95)`, fmt(percentile(lat, 95)), '', `max ${fmt(Math.max(...lat))}`);
+    add(`RSS with ${TASKS} tasks in the market${label} (MiB)`, fmt(rssKiB(d.pid) / 1024), '', 'desk only (sim in its own process)');
     if (lat.length === 0) notes.push(`keys: no selection change seen; selected row = ${JSON.stringify(selectedRow(d.term))}\n${d.screen()}`);
   } finally {
     d.kill();
@@ -143,8 +143,11 @@ const only = process.argv[2];
 try {
   if (!only || only === 'first') await firstFrame();
   if (!only || only === 'keys') await keyLatency();
+  // React's production build: the desk does not set NODE_ENV, so by default it runs React's dev build.
+  if (!only || only === 'keys-prod') await keyLatency(' [NODE_ENV=production]', { NODE_ENV: 'production' });
   if (!only || only === 'idle') await idle();
   // The same with Ink's incrementalRendering forced on (the desk's opt-in), to show what it would save.
+  if (!only || only === 'idle-prod') await idle(' [NODE_ENV=production]', { NODE_ENV: 'production' });
   if (!only || only === 'idle-incremental') await idle(' [TASKDESK_INCREMENTAL=1]', { TASKDESK_INCREMENTAL: '1' });
 } catch (e) {
   notes.push(`aborted: ${e.message}`);
