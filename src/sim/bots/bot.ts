@@ -57,6 +57,11 @@ export async function setUpBot(ctx: BotContext): Promise<void> {
   const bal = await client.get(`/api/wallet/balance?address=${account.address}`);
   const have = BigInt(bal.body?.balanceBaseUnits ?? '0');
   if (have < FUND_TARGET) await client.post('/sim/faucet', { address: account.address, amount: (FUND_TARGET - have).toString() }, false);
+  // After a restart from --state, pick up the tasks this bot still has to look after.
+  const inbox = await client.get(`/api/agents/inbox?address=${account.address}`, true);
+  for (const t of (inbox.body?.asRequester ?? []) as { id: string; status: string }[]) {
+    if (!['cancelled', 'expired'].includes(t.status)) ctx.state.own.add(t.id);
+  }
   const stats = await client.get(`/api/agents/stats?address=${account.address}`);
   ctx.state.emailAddress = stats.body?.emailAddress ?? null;
   if (!ctx.state.emailAddress && ctx.state.device) {
