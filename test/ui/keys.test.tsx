@@ -115,3 +115,16 @@ describe('notices', () => {
     expect(m.frame()).toContain('theme "nope" not found; using mono');
   });
 });
+
+describe('keys read together', () => {
+  it('a chunk like "jjj" (Ink hands it over in one call) moves three rows', async () => {
+    const many = Array.from({ length: 8 }, (_, i) => makeTask({ id: `T0000${i}` }));
+    m = await mount(makeStore(many));
+    await m.press('jjj');
+    expect(m.ui.getState().cursor.feed).toBe(3);
+    await m.press('Gk');
+    expect(m.ui.getState().cursor.feed).toBe(6);
+    await m.press('2j');
+    expect(m.ui.getState().focus).toBe('clocks');
+  });
+});

@@ -3,7 +3,7 @@
 import { useInput } from 'ink';
 import type { CommandId } from '../keys/commands.js';
 import { useDeskContext } from '../context.js';
-import { setCursor, type PaneId } from '../ui-store.js';
+import { setCursor, type PaneId, type UiState } from '../ui-store.js';
 import { useUi } from './use-desk.js';
 
 export interface ListKeysOptions {
@@ -15,33 +15,38 @@ export interface ListKeysOptions {
   onCommand?: (id: CommandId, index: number) => boolean | void;
 }
 
+const ownsKeys = (s: UiState, pane: PaneId) => s.focus === pane && s.overlay === null && s.view === null && !s.filterEditing;
+
 export function useListKeys({ pane, count, page, onOpen, onCommand }: ListKeysOptions): void {
   const { ui, keymap } = useDeskContext();
-  const active = useUi((s) => s.focus === pane && s.overlay === null && s.view === null && !s.filterEditing);
+  const active = useUi((s) => ownsKeys(s, pane));
+  const run = (cmd: CommandId): void => {
+    // A chunk of keys ("jj\r") may open a view half-way; the rest is then not this pane's.
+    if (!ownsKeys(ui.getState(), pane)) return;
+    const cur = ui.getState().cursor[pane];
+    switch (cmd) {
+      case 'move.down':
+        return setCursor(ui, pane, cur + 1, count);
+      case 'move.up':
+        return setCursor(ui, pane, cur - 1, count);
+      case 'move.top':
+        return setCursor(ui, pane, 0, count);
+      case 'move.bottom':
+        return setCursor(ui, pane, count - 1, count);
+      case 'move.pageDown':
+        return setCursor(ui, pane, cur + Math.max(1, page - 1), count);
+      case 'move.pageUp':
+        return setCursor(ui, pane, cur - Math.max(1, page - 1), count);
+      case 'open':
+        if (count > 0) onOpen?.(Math.min(cur, count - 1));
+        return;
+      default:
+        onCommand?.(cmd, Math.min(cur, Math.max(0, count - 1)));
+    }
+  };
   useInput(
     (input, key) => {
-      const cmd = keymap.resolve([pane, 'list'], input, key);
-      if (!cmd) return;
-      const cur = ui.getState().cursor[pane];
-      switch (cmd) {
-        case 'move.down':
-          return setCursor(ui, pane, cur + 1, count);
-        case 'move.up':
-          return setCursor(ui, pane, cur - 1, count);
-        case 'move.top':
-          return setCursor(ui, pane, 0, count);
-        case 'move.bottom':
-          return setCursor(ui, pane, count - 1, count);
-        case 'move.pageDown':
-          return setCursor(ui, pane, cur + Math.max(1, page - 1), count);
-        case 'move.pageUp':
-          return setCursor(ui, pane, cur - Math.max(1, page - 1), count);
-        case 'open':
-          if (count > 0) onOpen?.(Math.min(cur, count - 1));
-          return;
-        default:
-          onCommand?.(cmd, Math.min(cur, Math.max(0, count - 1)));
-      }
+      for (const cmd of keymap.resolveAll([pane, 'list'], input, key)) run(cmd);
     },
     { isActive: active },
   );

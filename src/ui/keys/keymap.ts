@@ -46,6 +46,11 @@ export interface Keymap {
   keysFor(id: CommandId): string[];
   /** The command a keypress triggers in the active contexts (most specific first). */
   resolve(contexts: readonly KeyContext[], input: string, key: Key): CommandId | null;
+  /**
+   * Like resolve, for a chunk: Ink 6.8 hands keys read together ("jjj") to one useInput call, so
+   * plain printable chunks resolve character by character (unknown characters are skipped).
+   */
+  resolveAll(contexts: readonly KeyContext[], input: string, key: Key): CommandId[];
 }
 
 export interface BuildKeymapResult {
@@ -99,6 +104,15 @@ export function buildKeymap(overrides: Overrides = {}): BuildKeymapResult {
         if (hit) return hit;
       }
       return null;
+    },
+    resolveAll(contexts, input, key) {
+      const chars = Array.from(input);
+      const plain = chars.length > 1 && !key.ctrl && !key.meta && !key.escape && !key.return && chars.every((c) => c >= ' ' && c !== '\x7f');
+      if (!plain) {
+        const one = keymap.resolve(contexts, input, key);
+        return one ? [one] : [];
+      }
+      return chars.map((c) => keymap.resolve(contexts, c, { ...key, shift: c !== c.toLowerCase() })).filter((c): c is CommandId => c !== null);
     },
   };
   return { keymap, problems };

@@ -11,6 +11,7 @@ import { COMMANDS, KEY_CONTEXTS, type KeyContext } from '../keys/commands.js';
 import { keyLabel, type Keymap } from '../keys/keymap.js';
 import { contentColumns, contentRows, type Rect } from '../layout.js';
 import { PALETTE_COMMANDS } from '../palette.js';
+import { scrollTarget } from '../views/lines.js';
 
 const CONTEXT_TITLE: Record<KeyContext, string> = {
   global: 'Everywhere',
@@ -50,15 +51,10 @@ export const HelpOverlay = memo(function HelpOverlay({ rect }: { rect: Rect }) {
   const maxScroll = Math.max(0, lines.length - page);
   const top = Math.min(scroll, maxScroll);
   useInput((input, key) => {
-    const cmd = keymap.resolve(['view'], input, key);
-    const cur = Math.min(ui.getState().helpScroll, maxScroll);
-    const to = (n: number) => ui.setState({ helpScroll: Math.max(0, Math.min(n, maxScroll)) });
-    if (cmd === 'view.down') to(cur + 1);
-    else if (cmd === 'view.up') to(cur - 1);
-    else if (cmd === 'view.top') to(0);
-    else if (cmd === 'view.bottom') to(maxScroll);
-    else if (cmd === 'view.pageDown') to(cur + page - 1);
-    else if (cmd === 'view.pageUp') to(cur - page + 1);
+    for (const cmd of keymap.resolveAll(['view'], input, key)) {
+      const next = scrollTarget(cmd, Math.min(ui.getState().helpScroll, maxScroll), maxScroll, page);
+      if (next !== null) ui.setState({ helpScroll: next });
+    }
   });
   const width = contentColumns(rect);
   return (

@@ -7,7 +7,7 @@ import { useDeskContext } from '../context.js';
 import { useUi } from '../hooks/use-desk.js';
 import { contentColumns, contentRows, type Rect } from '../layout.js';
 import { fit } from '../format.js';
-import type { Line } from './lines.js';
+import { scrollTarget, type Line } from './lines.js';
 
 export const LinesView = memo(function LinesView({ title, lines, rect }: { title: string; lines: Line[]; rect: Rect }) {
   const { ui, theme, keymap, glyphs } = useDeskContext();
@@ -18,15 +18,10 @@ export const LinesView = memo(function LinesView({ title, lines, rect }: { title
   const top = Math.min(scroll, maxScroll);
   useInput(
     (input, key) => {
-      const cmd = keymap.resolve(['view'], input, key);
-      const cur = Math.min(ui.getState().viewScroll, maxScroll);
-      const to = (n: number) => ui.setState({ viewScroll: Math.max(0, Math.min(n, maxScroll)) });
-      if (cmd === 'view.down') to(cur + 1);
-      else if (cmd === 'view.up') to(cur - 1);
-      else if (cmd === 'view.top') to(0);
-      else if (cmd === 'view.bottom') to(maxScroll);
-      else if (cmd === 'view.pageDown') to(cur + page - 1);
-      else if (cmd === 'view.pageUp') to(cur - page + 1);
+      for (const cmd of keymap.resolveAll(['view'], input, key)) {
+        const next = scrollTarget(cmd, Math.min(ui.getState().viewScroll, maxScroll), maxScroll, page);
+        if (next !== null) ui.setState({ viewScroll: next });
+      }
     },
     { isActive: active },
   );

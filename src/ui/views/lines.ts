@@ -43,3 +43,24 @@ export function field(label: string, value: string, tone?: ThemeToken): Line {
 export function heading(text: string): Line {
   return { text, tone: 'title', bold: true };
 }
+
+/** Where a view command moves a scroll position (null for commands that do not scroll). */
+export function scrollTarget(cmd: string, cur: number, max: number, page: number): number | null {
+  const to = (n: number) => Math.max(0, Math.min(n, max));
+  switch (cmd) {
+    case 'view.down':
+      return to(cur + 1);
+    case 'view.up':
+      return to(cur - 1);
+    case 'view.top':
+      return 0;
+    case 'view.bottom':
+      return max;
+    case 'view.pageDown':
+      return to(cur + page - 1);
+    case 'view.pageUp':
+      return to(cur - page + 1);
+    default:
+      return null;
+  }
+}
