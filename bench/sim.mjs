@@ -18,6 +18,7 @@ if (process.argv[2] === '--serve') {
   const sim = await startSim({ port: 0 });
   process.send?.({ url: sim.url });
   process.on('message', async (m) => {
+    if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
     if (m === 'stop') {
       await sim.close();
       process.exit(0);
@@ -45,8 +46,13 @@ async function main() {
       await faucet(url, w.address, 10_000n);
       await paid(url, `/api/tasks/${taskId}/bids`, { taskId, price: String(4_000_000 - i * 1000) }, w);
     }
+    const cpu0 = await serverCpu(child);
     const get = await throughput(url, `/api/tasks/${taskId}`, CONNECTIONS, DURATION_MS);
+    const cpu1 = await serverCpu(child);
+    // Server CPU per request: a figure that does not depend on how busy the rest of the machine is.
+    const cpuUs = (cpu1.user + cpu1.system - cpu0.user - cpu0.system) / Math.max(1, get.count);
     rows.push(['GET /api/tasks/{id}', `${CONNECTIONS} keep-alive conns, ${(get.ms / 1000).toFixed(1)} s`, `${get.rps.toFixed(0)} req/s`, `p50 ${get.p50.toFixed(2)} ms`, `p99 ${get.p99.toFixed(2)} ms`, get.errors ? `${get.errors} errors` : 'ok', get.rps >= 2000 ? 'goal ≥2000/s met' : 'BELOW goal 2000/s']);
+    rows.push(['  server CPU / request', `${get.count} requests`, `${cpuUs.toFixed(0)} µs CPU`, '', '', `≈ ${(1e6 / cpuUs).toFixed(0)} req/s per free core`, `load avg ${(await import('node:os')).loadavg()[0].toFixed(1)} on ${(await import('node:os')).cpus().length} cores`]);
 
     const acc = await acceptRace(url, requester, ACCEPTORS);
     rows.push([`POST /bids/accept ×${ACCEPTORS}`, `${ACCEPTORS} wallets at once, x402 both legs`, `${acc.winners} winner`, `p50 ${acc.p50.toFixed(1)} ms`, `p99 ${acc.p99.toFixed(1)} ms`, `${acc.refused} refused "${acc.refusal}"`, acc.ok ? 'exactly one winner: ok' : 'FAILED']);
@@ -56,6 +62,19 @@ async function main() {
     child.send('stop');
     await new Promise((r) => child.once('exit', r));
   }
+}
+
+function serverCpu(child) {
+  return new Promise((resolve) => {
+    const on = (m) => {
+      if (m && m.cpu) {
+        child.off('message', on);
+        resolve(m.cpu);
+      }
+    };
+    child.on('message', on);
+    child.send('cpu');
+  });
 }
 
 function wallet() {
@@ -116,7 +135,7 @@ function throughput(base, path, connections, durationMs) {
   return Promise.all(Array.from({ length: connections }, loop)).then(() => {
     const ms = performance.now() - start;
     agent.destroy();
-    return { ms, rps: (done / ms) * 1000, errors, ...percentiles(lat) };
+    return { ms, count: done + errors, rps: (done / ms) * 1000, errors, ...percentiles(lat) };
   });
 }
 

@@ -10,7 +10,18 @@ import { accountsOf } from './accounts/accounts.js';
 import type { Sim } from './sim.js';
 import type { AwardRecord, BidRecord, TaskRecord } from './state.js';
 
-const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+// toISOString dominated the detail route's CPU; the same few instants repeat on every poll.
+const isoCache = new Map<number, string>();
+function iso(ms: number | null): string | null {
+  if (ms === null) return null;
+  let s = isoCache.get(ms);
+  if (s === undefined) {
+    if (isoCache.size >= 50_000) isoCache.clear();
+    s = new Date(ms).toISOString();
+    isoCache.set(ms, s);
+  }
+  return s;
+}
 const str = (v: bigint | null): string | null => (v === null ? null : v.toString());
 const same = (a: string | null | undefined, b: string | null | undefined) =>
   !!a && !!b && a.toLowerCase() === b.toLowerCase();
