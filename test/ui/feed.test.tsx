@@ -171,3 +171,11 @@ describe('palette history', () => {
     expect(m.store.getState().filter.mode).toBeNull();
   });
 });
+
+describe('palette typed in one chunk', () => {
+  it('":" then "mode auction\\r" read together still runs the command', async () => {
+    m = await mount(makeStore(sample()));
+    await m.press(':', 'mode auction\r');
+    expect(ids(m.frame())).toEqual(['T00002']);
+  });
+});

@@ -25,9 +25,14 @@ export function TextInput({ prompt, value, onChange, onSubmit, onCancel, maxLeng
     if (key.downArrow) return onHistory?.(1);
     if (key.backspace || key.delete) return onChange(Array.from(value).slice(0, -1).join(''));
     if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow) return;
+    // Keys read together may carry Enter ("abc\r"): take the text before it and submit.
+    const enter = input.search(/[\r\n]/);
+    const text = enter >= 0 ? input.slice(0, enter) : input;
     // Typed text is the operator's own, but still keep controls out of the line.
-    const clean = input.replace(/[\x00-\x1f\x7f-\x9f]/g, '');
-    if (clean) onChange(Array.from(value + clean).slice(0, maxLength).join(''));
+    const clean = text.replace(/[\x00-\x1f\x7f-\x9f]/g, '');
+    const next = clean ? Array.from(value + clean).slice(0, maxLength).join('') : value;
+    if (enter >= 0) return onSubmit(next);
+    if (clean) onChange(next);
   });
   return (
     <Text wrap="truncate">
