@@ -1,7 +1,7 @@
 // `taskdesk watch --json [--api URL]`: the desk's session without a screen, streaming daemon-shaped
 // NDJSON (cli §5) to stdout. Exits 0 quietly when the reader goes (EPIPE), and on SIGINT/SIGTERM.
 import type { DeskArgs } from '../app/args.js';
-import { startSession } from '../app/session.js';
+import { startSession, type Session } from '../app/session.js';
 import { xmtpEnvelope, type WatchEvent } from './events.js';
 import { createNdjsonWriter } from './ndjson.js';
 import { AUCTION_CLOCK_MS, createTwin, type Twin } from './twin.js';
@@ -12,6 +12,8 @@ export interface RunWatchOptions {
   /** Resolve to stop (tests); default: SIGINT/SIGTERM or the reader leaving. */
   until?: Promise<void>;
   auctionClockMs?: number;
+  /** Called once the session is up (tests wait on its store). */
+  onSession?: (s: Session) => void;
 }
 
 export async function runWatch(args: DeskArgs, opts: RunWatchOptions = {}): Promise<number> {
@@ -31,6 +33,7 @@ export async function runWatch(args: DeskArgs, opts: RunWatchOptions = {}): Prom
     onEnvelope: (e) => emit(xmtpEnvelope(e)),
   });
   twin = createTwin(session.store, session.backend.reader, emit);
+  opts.onSession?.(session);
   for (const p of session.problems) process.stderr.write(`taskdesk watch: ${p}\n`);
   // A ref'd timer: it keeps the process alive (the pollers' timers are unref'd) and drives the clocks.
   const clock = setInterval(() => twin?.emitClocks(), opts.auctionClockMs ?? args.auctionIntervalMs ?? AUCTION_CLOCK_MS);

@@ -16,7 +16,7 @@ function privateEnv() {
   return { HOME: home, XDG_CONFIG_HOME: join(home, 'cfg'), XDG_STATE_HOME: join(home, 'state'), PATH: process.env.PATH ?? '' };
 }
 
-async function until(store: DeskStore, pred: () => boolean, ms = 10_000): Promise<void> {
+async function until(store: DeskStore, pred: () => boolean, ms = 25_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!pred()) {
     if (Date.now() > deadline) throw new Error(`timed out; conn=${JSON.stringify(store.getState().conn, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))}`);

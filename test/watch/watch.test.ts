@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { parseArgs } from '../../src/app/args.js';
 import { startSim, type RunningSim } from '../../src/sim/server.js';
+import type { Session } from '../../src/app/session.js';
 import { runWatch } from '../../src/watch/run.js';
 import { fundWallet } from '../e2e-helpers/sim-api.js';
 import { paidPost } from '../e2e-helpers/x402.js';
@@ -77,7 +78,16 @@ describe('taskdesk watch --json (in-process, real HTTP to a sim)', () => {
     const args = parseArgs(['--json', '--api', sim.url, '--task-interval', '300', '--auction-poll-interval', '300', '--no-xmtp'], {
       watch: true,
     });
-    done = runWatch(args, { out, env: privateEnv(), until: new Promise<void>((r) => (stop = r)) });
+    // One task already in the market, so the test can see the silent baseline land before creating more.
+    const { seedSimTasks, SEED_TASKS } = await import('../../src/app/seed.js');
+    const [baselineId] = seedSimTasks(sim.sim, SEED_TASKS.slice(3, 4));
+    const holder: { session: Session | null } = { session: null };
+    done = runWatch(args, { out, env: privateEnv(), until: new Promise<void>((r) => (stop = r)), onSession: (s) => (holder.session = s) });
+    for (;;) {
+      if (holder.session?.store.getState().feedIds.includes(baselineId!)) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await new Promise((r) => setTimeout(r, 50)); // the poll's outcome (the twin's baseline) follows the store update
   });
 
   afterAll(async () => {
@@ -86,9 +96,11 @@ describe('taskdesk watch --json (in-process, real HTTP to a sim)', () => {
     await sim.close();
   });
 
+  it('stays silent about the baseline', () => {
+    expect(events.lines.filter((l) => l.data.event === 'task.new')).toEqual([]);
+  });
+
   it('emits task.new for a task created after start, with the description sanitised', async () => {
-    // Let the baseline poll land first, as the daemon does.
-    await new Promise((r) => setTimeout(r, 700));
     const created = await paidPost({
       baseUrl: sim.url,
       path: '/api/tasks',
