@@ -112,6 +112,7 @@ describe('Actions', () => {
     expect(v).toContain('READ-ONLY');
     expect(v).toMatch(/amount\s+0\.001000 USDC/);
     expect(v).toMatch(/requires payment\s+yes/);
+    expect(v).toMatch(/platform fee\s+500 bps of the reward = 0\.050000 USDC/);
     expect(v).toMatch(/command\s+taskmarket task accept/);
     expect(v).toMatch(/--worker\s+0x4444444444444444444444444444444444444444/);
     expect(v).toContain('note (untrusted): pay the worker');

@@ -1,6 +1,6 @@
 // An opened pending action: what it would do, as typed fields (never the raw server text as the
 // thing being approved). Read-only in this issue.
-import { formatUsdc } from '../../core/money.js';
+import { bpsOf, formatUsdc } from '../../core/money.js';
 import type { PendingAction, Task } from '../../core/types.js';
 import { parseCommand, type FlagValue } from '../../markets/taskmarket/command-grammar.js';
 import { countdown } from '../format.js';
@@ -21,6 +21,7 @@ export function actionLines(task: Task, a: PendingAction, now: number, width: nu
     field('available after', a.availableAfter !== null ? `${new Date(a.availableAfter).toISOString()} (${countdown(a.availableAfter, now)})` : 'now'),
     field('available until', a.availableUntil !== null ? `${new Date(a.availableUntil).toISOString()} (${countdown(a.availableUntil, now)})` : '-'),
     field('task reward', `${formatUsdc(task.reward)} USDC`),
+    field('platform fee', `${task.platformFeeBps} bps of the reward = ${formatUsdc(bpsOf(task.reward, task.platformFeeBps))} USDC`),
     { text: '' },
   ];
   return L.concat(parsedSection(task, a, width), [{ text: '' }], commandSection(a, width));
