@@ -113,14 +113,18 @@ async function idle(label = '', env = {}) {
     });
     await sleep(3000); // warm-up: first polls, JIT
     const cpu0 = cpuMs(d.pid);
+    const r0 = sim.requests();
     const b0 = d.bytes();
     const w0 = performance.now();
     await sleep(IDLE_MS);
+    await sleep(600); // the sim reports its request count twice a second
     const cpu1 = cpuMs(d.pid);
+    const r1 = sim.requests();
     const b1 = d.bytes();
     const secs = (performance.now() - w0) / 1000;
     add(`idle, 8 dutch clocks${label}: CPU (% of one core)`, fmt(((cpu1 - cpu0) / (secs * 1000)) * 100, 2), '<= 1', `${fmt(cpu1 - cpu0, 0)} ms CPU over ${fmt(secs)} s`);
     add(`idle, 8 dutch clocks${label}: output (bytes/s)`, fmt((b1 - b0) / secs, 0), '<= 1024', `${b1 - b0} bytes`);
+    add(`idle, 8 dutch clocks${label}: HTTP requests/s to the sim`, fmt((r1 - r0) / secs, 2), '', `${r1 - r0} requests`);
     add(`idle, 8 dutch clocks${label}: RSS (MiB)`, fmt(rssKiB(d.pid) / 1024), '', 'desk only');
   } finally {
     d.kill();

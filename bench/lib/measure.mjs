@@ -47,6 +47,8 @@ export function startSeedSim(args) {
   });
   let out = '';
   let err = '';
+  let requests = 0;
+  let resolved = false;
   const stop = () =>
     new Promise((res) => {
       if (child.exitCode !== null || child.signalCode !== null) return res();
@@ -57,8 +59,17 @@ export function startSeedSim(args) {
     child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
     child.stdout.setEncoding('utf8').on('data', (d) => {
       out += d;
+      const counts = [...d.matchAll(/^requests (\d+)$/gm)];
+      if (counts.length) requests = Number(counts[counts.length - 1][1]);
+      if (resolved) {
+        out = '';
+        return;
+      }
       const url = /^taskdesk sim listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out)?.[1];
-      if (url && /^seeded \d+$/m.test(out)) resolve({ url, stop, pid: child.pid });
+      if (url && /^seeded \d+$/m.test(out)) {
+        resolved = true;
+        resolve({ url, stop, pid: child.pid, requests: () => requests });
+      }
     });
     child.on('exit', (code) => reject(new Error(`seed sim exited ${code}: ${out}${err}`)));
   });

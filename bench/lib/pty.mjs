@@ -28,11 +28,11 @@ export function privateEnv(home, extra = {}) {
 }
 
 /** Spawn the desk in a pty. `t0` is taken just before spawn so first-frame time includes process start. */
-export function spawnDesk({ args = [], cols = 120, rows = 40, env = {} } = {}) {
+export function spawnDesk({ args = [], cols = 120, rows = 40, env = {}, nodeArgs = [] } = {}) {
   const home = mkdtempSync(join(tmpdir(), 'taskdesk-bench-'));
   const term = new xterm.Terminal({ cols, rows, allowProposedApi: true, scrollback: 0 });
   const t0 = performance.now();
-  const child = pty.spawn(process.execPath, [BIN, ...args], {
+  const child = pty.spawn(process.execPath, [...nodeArgs, BIN, ...args], {
     name: 'xterm-256color', cols, rows, cwd: REPO_ROOT, env: privateEnv(home, env),
   });
   let bytes = 0;

@@ -108,8 +108,17 @@ for (let d = 0; d < DUTCH; d++) {
 }
 sim.changed();
 
+// Count the desk's requests (its polling load) and report the running total twice a second.
+let requests = 0;
+running.server.on('request', () => requests++);
+setInterval(() => process.stdout.write(`requests ${requests}\n`), 500).unref();
+
 process.stdout.write(`taskdesk sim listening on ${running.url}\n`);
 process.stdout.write(`seeded ${N + DUTCH}\n`);
-const stop = () => running.close().finally(() => process.exit(0));
+const keepAlive = setInterval(() => {}, 1 << 30);
+const stop = () => {
+  clearInterval(keepAlive);
+  running.close().finally(() => process.exit(0));
+};
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
