@@ -11,6 +11,7 @@ import {
   createTaskmarketReader,
   createTaskmarketWriter,
   getEmail,
+  getTaskDetail,
   keystoreSigner,
   loadKeystore,
   SIM_NETWORK,
@@ -63,6 +64,10 @@ describe('claim mode', () => {
     expect(await sim.balance(wrkW.address)).toBe(before + 1_900_000n); // reward minus the 5% platform fee
     const r = await req.write.rate({ taskId, worker: wrkW.address, rating: 90, feedbackText: 'good' });
     expect(r.feedbackId).toBeTruthy();
+    const detail = (await getTaskDetail(req.read.client, { taskId }))!;
+    expect(detail.awards).toHaveLength(1);
+    expect(detail.awards[0]).toMatchObject({ rank: 1, workerPayment: 1_900_000n, platformFee: 100_000n, rating: 90 });
+    expect(same(detail.awards[0]!.workerAddress, wrkW.address)).toBe(true);
     expect((await req.read.getTask(taskId))!.pendingActions).toEqual([]);
   });
 

@@ -17,3 +17,4 @@ export { getXmtpStatus } from './actions/xmtp-status.js';
 export { resolveApiUrl, expectedNetworkFor, isLoopbackUrl, PRODUCTION_API_URL } from './env.js';
 export { getEmail } from './actions/get-email.js';
 export { nativeCallFor, runNativeCall, type NativeCall, type NativeCallResult, type CommandInputs } from './command-call.js';
+export { getTaskDetail, type GetTaskDetailResult } from './actions/get-task-detail.js';
