@@ -45,7 +45,7 @@ export async function openBackend(o: OpenBackendOptions): Promise<Backend> {
 async function openLive(o: OpenBackendOptions, apiUrl: string): Promise<Backend> {
   const { createTaskmarketReader } = await import('../markets/taskmarket/reader.js');
   const { loadKeystore, keystoreSigner, defaultKeystorePath } = await import('../markets/taskmarket/keystore.js');
-  const { BASE_MAINNET, BASE_SEPOLIA } = await import('../markets/taskmarket/network.js');
+  const { expectedNetworkFor } = await import('../markets/taskmarket/env.js');
   const notes: string[] = [];
   let signer;
   let wallet: Address | null = null;
@@ -59,8 +59,7 @@ async function openLive(o: OpenBackendOptions, apiUrl: string): Promise<Backend>
   }
   const reader = createTaskmarketReader(signer ? { apiUrl, signer } : { apiUrl });
   // Loopback backends are test/sim backends (Base Sepolia ids); anything else must be Base mainnet.
-  const loopback = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(apiUrl);
-  const net = loopback ? BASE_SEPOLIA : BASE_MAINNET;
+  const net = expectedNetworkFor(apiUrl);
   return {
     badge: 'LIVE',
     apiUrl,
