@@ -136,11 +136,14 @@ export async function runSimCommand(argv: string[]): Promise<void> {
       process.stderr.write(`taskdesk sim: ${signal}, shutting down\n`);
       void (async () => {
         try {
-          await bots?.stop();
+          // Bots get 2 s to finish their current step; a failing or slow bot must not hold up the flush.
+          if (bots) await Promise.race([bots.stop(), new Promise((r) => setTimeout(r, 2000).unref())]);
         } catch {
-          // a failing bot must not keep the state from being flushed
+          // ignored: the state flush below matters more
         }
         await running.close();
+        // Anything a stuck bot left scheduled must not keep the process alive after the flush.
+        setTimeout(() => process.exit(), 1000).unref();
         resolve();
       })();
     };
