@@ -87,6 +87,10 @@ describe('the desk on its own simulator (120×40 pty): what it shows', () => {
   }, 60_000);
 
   it('re-lays out on resize: too small below 80×24, panes again when it grows back', async () => {
+    // Exactly the minimum still gets the full desk.
+    p.resize(80, 24);
+    await p.waitFor(() => allPanes(p) && !/too small/i.test(p.screen()), 10_000);
+    expect(rowsMatching(p, /\bSIM\b/)).toBe(1);
     p.resize(60, 18);
     await p.waitFor(/too small.*have 60.18/i, 10_000);
     // Only the notice is on screen: no pane borders or rows left over from the big frame.
@@ -140,19 +144,32 @@ describe('the desk on its own simulator (120×40 pty): keys', () => {
   it('`:mode auction` leaves only auction rows, `:clear` brings the others back', async () => {
     await p.waitFor(() => feedRows(p).some((r) => !/\bauction\b/.test(r)), START_TIMEOUT);
     await p.press(':');
-    // Type once the prompt is up (keys sent before the palette mounts are dropped; see the e2e report).
     await p.waitFor(() => p.lines().some((l) => l.startsWith(':')), 10_000);
-    await typeText(p, 'mode auction', ':');
+    // Sent as one chunk (a paste): the filter itself is under test here; typing speed is the next test.
+    p.write('mode auction');
+    await p.waitFor(':mode auction', 10_000);
     await p.press('enter');
     await p.waitFor(() => paneBox(p.grid(), 'Feed')?.body[0]?.includes('mode:auction') ?? false, 10_000);
     await p.waitFor(() => feedRows(p).length > 0 && feedRows(p).every((r) => /\bauction\b/.test(r)), 10_000);
     await p.press(':');
     await p.waitFor(() => p.lines().some((l) => l.startsWith(':')), 10_000);
-    await typeText(p, 'clear', ':');
+    p.write('clear');
+    await p.waitFor(':clear', 10_000);
     await p.press('enter');
     await p.waitFor(() => feedRows(p).some((r) => !/\bauction\b/.test(r)), 10_000);
     expect(p.exit).toBeNull();
   }, 60_000);
+
+  it('keeps every character typed into the palette at human speed (one key per 80 ms)', async () => {
+    await p.press(':');
+    await p.waitFor(() => p.lines().some((l) => l.startsWith(':')), 10_000);
+    // press() sends one key per write, 80 ms apart, without waiting for echoes: an operator typing.
+    await p.press(...'mode auction');
+    const line = (): string => p.lines().find((l) => l.startsWith(':'))?.trimEnd() ?? '';
+    await p.waitFor(() => line().length >= ':mode auction'.length, 5_000).catch(() => undefined);
+    // A shorter line means keys were lost: the palette's input handler appended to a stale value.
+    expect(line(), 'palette lost typed characters (stale `value` in the TextInput handler?)').toBe(':mode auction');
+  }, 30_000);
 
   it('`?` opens the help overlay and Esc closes it without quitting', async () => {
     await p.press('?');
