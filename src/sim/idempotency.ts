@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { trpcError, type Route, type SimReply, type SimRequest } from './router.js';
-import { noteIdempotencyKey, type Sim } from './sim.js';
+import { actorOf, noteIdempotencyKey, type Sim } from './sim.js';
 
 export const IDEMPOTENCY_HEADER = 'x-taskmarket-idempotency-key';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -21,6 +21,12 @@ function flying(sim: Sim): Set<string> {
   let s = inFlight.get(sim);
   if (!s) inFlight.set(sim, (s = new Set()));
   return s;
+}
+
+/** The intent id a write's idempotency key maps to (uuid-shaped, stable across restarts). */
+export function intentIdFor(key: string): string {
+  const h = createHash('sha256').update(`intent:${key}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 export function payloadHash(req: SimRequest): string {
@@ -89,6 +95,7 @@ export function rememberReply(sim: Sim, req: SimRequest, key: string, hash: stri
     body: reply.body ?? null,
     headers: reply.headers ?? {},
     at: sim.wall.now(),
+    actor: actorOf(req),
   };
   const all = Object.keys(ids);
   if (all.length > STORE_CAP) for (const k of all.slice(0, all.length - STORE_CAP)) delete ids[k];

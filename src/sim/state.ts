@@ -171,6 +171,8 @@ export interface IdempotencyRecord {
   body: unknown;
   headers: Record<string, string>;
   at: number;
+  /** x402 payer or verified signer that made the request (GET /api/intents is initiator-scoped). */
+  actor?: string | null;
 }
 
 /**

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSim, type TestSim } from '../helpers/sim.js';
-import { newWallet, paidPost, postWithPayment, type Wallet } from '../helpers/x402.js';
+import { newWallet, paidPost, postWithPayment, readAuthHeaders, type Wallet } from '../helpers/x402.js';
 
 let sim: TestSim;
 let alice: Wallet;
@@ -167,5 +167,26 @@ describe('x402 settlement', () => {
     expect(r.status).toBe(403);
     expect(r.body).toEqual({ error: 'Payment payer must be the task requester', taskmarket: { reason: 'payment_preflight_rejected' } });
     expect(await sim.ledger()).toEqual(before);
+  });
+
+  it('GET /api/intents finds a completed write by key or intent id, for its initiator only', async () => {
+    const r = await paidPost(sim.url, '/api/tasks', task('1000000'), alice.privateKey);
+    const mine = await readAuthHeaders(alice.privateKey);
+    const byKey = await sim.get(`/api/intents?idempotencyKey=${r.idempotencyKey}`, mine);
+    expect(byKey.body).toEqual({
+      intentId: r.body.intentId,
+      idempotencyKey: r.idempotencyKey,
+      operation: 'tasks.create',
+      status: 'completed',
+      txHash: null,
+      terminalReason: null,
+      taskId: r.body.taskId,
+      refund: null,
+    });
+    expect((await sim.get(`/api/intents?intentId=${r.body.intentId}`, mine)).body.idempotencyKey).toBe(r.idempotencyKey);
+    const stranger = await sim.get(`/api/intents?idempotencyKey=${r.idempotencyKey}`, await readAuthHeaders(newWallet().privateKey));
+    expect(stranger.status).toBe(404);
+    expect(stranger.body.data.taskmarket.reason).toBe('intent_not_found');
+    expect((await sim.get(`/api/intents?idempotencyKey=${r.idempotencyKey}`)).status).toBe(401);
   });
 });

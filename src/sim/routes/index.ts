@@ -6,6 +6,7 @@ import { routes as admin } from './admin.js';
 import { routes as tasks } from './tasks.js';
 import { routes as auctions } from './auctions.js';
 import { routes as privateAccess } from './private-access.js';
+import { routes as intents } from './intents.js';
 import { routes as accountDevices } from './devices.js';
 import { routes as accountLegal } from './legal.js';
 import { routes as accountNetwork } from './network.js';
@@ -27,6 +28,7 @@ export const allRoutes: Route<Sim>[] = [
   ...tasks,
   ...auctions,
   ...privateAccess,
+  ...intents,
   ...accountDevices,
   ...accountLegal,
   ...accountNetwork,

@@ -5,7 +5,8 @@ import { refundExpiredSettlement, rewardChange, updatePaymentAmount } from '../.
 import { callerOf, hasAccessGrant } from '../auth.js';
 import { ok, trpcError, type Route } from '../router.js';
 import { bidsOf, taskJson } from '../serialize.js';
-import type { Sim } from '../sim.js';
+import { intentIdFor } from '../idempotency.js';
+import { idempotencyKeyOf, type Sim } from '../sim.js';
 import type { TaskRecord } from '../state.js';
 import { buildTask, createSchema, positiveUsdc, usdc } from '../task-create.js';
 import { listQuery, listSchema, listTasks } from '../task-list.js';
@@ -77,12 +78,13 @@ export const routes: Route<Sim>[] = [
     schema: createSchema,
     description: 'Create a Taskmarket task (escrows the reward)',
     amount: (b) => BigInt(b.reward),
-    settle(b, payer, _req, sim) {
+    settle(b, payer, req, sim) {
       const t = buildTask(sim, b, payer);
       sim.state.tasks[t.id] = t;
       sim.state.taskOrder.push(t.id);
       sim.ledger.fund(t.id, sim.ledger.platform, t.reward); // the x402 payment becomes the escrow (§1.1)
-      return ok({ success: true, taskId: t.id, intentId: sim.uuid(), taskDropId: t.taskDropId });
+      const key = idempotencyKeyOf(req);
+      return ok({ success: true, taskId: t.id, intentId: key ? intentIdFor(key) : sim.uuid(), taskDropId: t.taskDropId });
     },
   }),
   {
