@@ -2,7 +2,7 @@
 // pitch and submit. Same operation, CLI vs this client, against one recording stub.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compare, startHarness, TASK, type Harness } from './cli-harness.js';
 
 let h: Harness;
@@ -22,5 +22,20 @@ describe('same bytes as CLI 1.13.0 (worker writes)', () => {
     await compare(h, ['task', 'submit', TASK, '--file', path], () =>
       h.ours().write.submit({ taskId: TASK, files: [{ fileName: 'answer.txt', mimeType: 'text/plain', data }] }),
     );
+  });
+});
+
+describe('legal receipt (keystore accepted the legal bundle for this origin)', () => {
+  let legal: Harness;
+  beforeAll(async () => {
+    legal = await startHarness({ legalReceipt: 'receipt-abc.123' });
+  });
+  afterAll(() => legal.close());
+
+  it('writes carry X-Taskmarket-Legal-Receipt like the CLI; reads do not', async () => {
+    const { mine } = await compare(legal, ['task', 'bid', TASK, '--price', '2'], () => legal.ours().write.bid({ taskId: TASK, price: 2_000_000n }));
+    expect(mine.map((s) => s.headers['x-taskmarket-legal-receipt'])).toEqual(['receipt-abc.123', 'receipt-abc.123']);
+    const reads = await compare(legal, ['task', 'get', TASK], () => legal.ours().read.getTask(TASK));
+    expect(reads.mine[0]!.headers['x-taskmarket-legal-receipt']).toBeUndefined();
   });
 });

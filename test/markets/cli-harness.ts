@@ -70,7 +70,7 @@ function priceOf(path: string, body: Record<string, string>): string {
   return '1000';
 }
 
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(opts: { legalReceipt?: string } = {}): Promise<Harness> {
   const dek = randomBytes(32).toString('hex');
   let ks!: Keystore;
   const market = (req: Seen, res: ServerResponse) => {
@@ -103,6 +103,7 @@ export async function startHarness(): Promise<Harness> {
   const stub = await startStub(market);
   const home = await mkdtemp(join(tmpdir(), 'tm-cli-bytes-'));
   ks = encryptKeystore({ privateKey: `0x${'3c'.repeat(32)}`, dek, deviceId: 'dev-1', apiToken: 'tok-1', keyServerUrl: stub.url, agentId: '1' });
+  if (opts.legalReceipt) ks = { ...ks, legalAcceptanceApiOrigin: new URL(stub.url).origin, legalAcceptanceReceipt: opts.legalReceipt };
   await mkdir(join(home, '.taskmarket'), { recursive: true });
   await writeFile(join(home, '.taskmarket', 'keystore.json'), JSON.stringify(ks, null, 2), { mode: 0o600 });
   return {
@@ -131,7 +132,7 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
-const HEADERS = ['content-type', 'x-taskmarket-caller-address', 'x-taskmarket-caller-signature'];
+const HEADERS = ['content-type', 'x-taskmarket-caller-address', 'x-taskmarket-caller-signature', 'x-taskmarket-legal-receipt'];
 export function shape(s: Seen) {
   const headers: Record<string, unknown> = {};
   for (const h of HEADERS) headers[h] = s.headers[h];

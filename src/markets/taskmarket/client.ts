@@ -10,6 +10,7 @@ import type { TaskmarketSigner } from './signer.js';
 export const IDEMPOTENCY_HEADER = 'X-Taskmarket-Idempotency-Key';
 export const CALLER_ADDRESS_HEADER = 'X-Taskmarket-Caller-Address';
 export const CALLER_SIGNATURE_HEADER = 'X-Taskmarket-Caller-Signature';
+export const LEGAL_RECEIPT_HEADER = 'X-Taskmarket-Legal-Receipt';
 const DEFAULT_TIMEOUT_MS = 15_000;
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -126,6 +127,7 @@ export function createTaskmarketClient(opts: CreateTaskmarketClientOptions): Tas
   const doFetch = opts.fetch ?? globalThis.fetch;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const signer = opts.signer;
+  const apiOrigin = new URL(apiUrl).origin;
   let readAuth: Promise<Record<string, string>> | null = null;
 
   async function send(req: RequestOptions): Promise<RawResponse> {
@@ -138,6 +140,9 @@ export function createTaskmarketClient(opts: CreateTaskmarketClientOptions): Tas
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = req.signal ? AbortSignal.any([timeout, req.signal]) : timeout;
     const headers: Record<string, string> = { 'Content-Type': 'application/json', ...req.headers };
+    // The CLI adds its legal receipt to writes (DELETE counts as POST) when the receipt was issued for this origin (cli §0.2).
+    const legal = signer?.legalReceipt;
+    if (legal && (req.method === 'POST' || req.method === 'DELETE') && legal.apiOrigin === apiOrigin) headers[LEGAL_RECEIPT_HEADER] = legal.receipt;
     let res: Response;
     let text: string;
     try {

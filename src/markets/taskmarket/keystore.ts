@@ -20,6 +20,8 @@ export const keystoreSchema = z.object({
   apiToken: z.string().min(1).max(400),
   agentId: z.union([z.string(), z.number()]).nullish(),
   keyServerUrl: z.string().min(1).max(2000),
+  legalAcceptanceApiOrigin: z.string().max(2000).optional(),
+  legalAcceptanceReceipt: z.string().max(20_000).optional(),
 });
 export type Keystore = z.infer<typeof keystoreSchema> & { walletAddress: Address };
 
@@ -139,9 +141,11 @@ export async function withSigner<T>(ks: Keystore, fn: (account: LocalAccount) =>
 
 /** A TaskmarketSigner over a keystore: every use fetches the device key again, like the CLI. */
 export function keystoreSigner(ks: Keystore, o: WithSignerOptions = {}): TaskmarketSigner {
+  const legal = ks.legalAcceptanceApiOrigin && ks.legalAcceptanceReceipt ? { legalReceipt: { apiOrigin: ks.legalAcceptanceApiOrigin, receipt: ks.legalAcceptanceReceipt } } : {};
   return {
     address: ks.walletAddress,
     withAccount: (fn) => withSigner(ks, fn, o),
     device: { deviceId: ks.deviceId, apiToken: ks.apiToken },
+    ...legal,
   };
 }

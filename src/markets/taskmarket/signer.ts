@@ -15,6 +15,8 @@ export interface TaskmarketSigner {
   withAccount<T>(fn: (account: LocalAccount) => Promise<T>): Promise<T>;
   /** Device credentials for device-scoped routes (emails, cli §6.2); absent when the wallet has no device. */
   readonly device?: DeviceCredentials;
+  /** The keystore's legal-acceptance receipt, sent on writes to the origin it was issued for (cli §0.2). */
+  readonly legalReceipt?: { apiOrigin: string; receipt: string };
 }
 
 /** A signer over an in-memory private key — for tests and throwaway demo wallets only. */
