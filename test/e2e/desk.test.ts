@@ -75,8 +75,10 @@ describe('the desk on its own simulator (120×40 pty): what it shows', () => {
   }, 60_000);
 
   it('moves a dutch clock price on screen without any key pressed', async () => {
-    const clockFigures = (): string[] => moneyFigures(paneBox(p.grid(), 'Clocks')?.body.join('\n') ?? '');
-    await p.waitFor(() => clockFigures().length > 0, START_TIMEOUT);
+    // The rows of falling (dutch, not rev-dutch) clocks; their first figure is the live price.
+    const dutchRows = (): string[] => (paneBox(p.grid(), 'Clocks')?.body ?? []).filter((r) => /(^|[\s›>])dutch\s/.test(r));
+    const clockFigures = (): string[] => dutchRows().map((r) => moneyFigures(r)[0] ?? '');
+    await p.waitFor(() => clockFigures().some((f) => f !== ''), START_TIMEOUT);
     const first = clockFigures();
     // Read the prices again until one differs; the tick, not a keypress, must move them.
     await p.waitFor(() => {

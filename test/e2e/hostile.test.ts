@@ -60,6 +60,9 @@ describe('a hostile task description reaches the desk harmlessly', () => {
   it('lists the task in the Feed and shows the visible text of the description in the task view', async () => {
     const idPrefix = taskId.slice(0, 9);
     await p.waitFor(() => paneBox(p.grid(), 'Feed')?.body.some((r) => r.includes(idPrefix)) ?? false, 30_000);
+    // Attached to a backend it did not start: the header says LIVE, never SIM.
+    expect(p.lines()[0]).toMatch(/\bLIVE\b/);
+    expect(p.lines()[0]).not.toMatch(/\bSIM\b/);
     await p.press('enter');
     const view = await p.waitFor((s) => s.includes('Description') && s.includes(`${MARK}end`), 15_000);
     // The words survive, in order, with the controls between them gone.
