@@ -24,6 +24,8 @@ export interface Bots {
 
 const MIN_REAL_DELAY_MS = 150;
 const MAIL_EVERY_STEPS = 25;
+/** stop() lets a step's requests finish (so nothing lands after it resolves) but no longer than this. */
+const STOP_GRACE_MS = 5_000;
 
 /** How much faster than real time the market runs (1 for real and manual clocks). */
 function timeScale(sim: Sim): number {
@@ -52,14 +54,16 @@ function mailTarget(sim: Sim, bots: ReadonlySet<string>): string | null {
 }
 
 export function startBots(sim: Sim, opts: StartBotsOptions): Bots {
+  // `controller` ends the loops (sleeps); in-flight requests finish unless stop() waits too long (`hard`).
   const controller = new AbortController();
+  const hard = new AbortController();
   const signal = controller.signal;
   const seed = String(opts.seed);
   const stepMs = opts.stepMs ?? 4_000;
   const counters = { steps: 0, errors: 0 };
   const bots: BotContext[] = [];
   for (let i = 0; i < Math.max(0, Math.floor(opts.count)); i++) {
-    bots.push(newBot(i, seed, opts.url, createRng(`${seed}:${i}`), signal));
+    bots.push(newBot(i, seed, opts.url, createRng(`${seed}:${i}`), hard.signal));
   }
   const botSet = new Set(bots.map((b) => b.client.address.toLowerCase()));
 
@@ -97,7 +101,9 @@ export function startBots(sim: Sim, opts: StartBotsOptions): Bots {
     stop() {
       stopping ??= (async () => {
         controller.abort();
+        const timer = setTimeout(() => hard.abort(), STOP_GRACE_MS);
         await Promise.allSettled(running);
+        clearTimeout(timer);
       })();
       return stopping;
     },
