@@ -95,8 +95,9 @@ async function openSim(o: OpenBackendOptions): Promise<Backend> {
 
   // Seed tasks synchronously, before the first poll, so the first frame already shows a market.
   if ((o.seedTasks ?? 1) > 0) {
-    const { seedSimTasks } = await import('./seed.js');
+    const { seedSimTasks, OWN_SEED_TASKS } = await import('./seed.js');
     seedSimTasks(running.sim);
+    seedSimTasks(running.sim, OWN_SEED_TASKS, w.address);
   }
   let bots: { stop(): Promise<void> | void } | null = null;
   if (o.bots > 0) {

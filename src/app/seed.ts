@@ -24,15 +24,24 @@ export const SEED_TASKS: Record<string, unknown>[] = [
   { description: 'Write 20 SQL exercises with answers', reward: usdc(4), maxPrice: usdc(4), mode: 'auction', auctionType: 'reverse_english', bidDeadline: 2, duration: 48, tags: ['sql', 'education'] },
 ];
 
-/** Insert the seed tasks; returns their ids. Invalid bodies (a schema change in the sim) are skipped. */
-export function seedSimTasks(sim: Sim, bodies: Record<string, unknown>[] = SEED_TASKS): string[] {
+/** Tasks the demo wallet itself has posted, so its Actions pane has requester work from the start. */
+export const OWN_SEED_TASKS: Record<string, unknown>[] = [
+  { description: 'Proofread the taskdesk README and list every unclear sentence', reward: usdc(2.5), mode: 'bounty', duration: 6, tags: ['writing', 'review'] },
+  { description: 'Propose a colour theme for a terminal trading desk', reward: usdc(4), mode: 'pitch', pitchDeadline: 1800, duration: 24, tags: ['design'] },
+];
+
+/**
+ * Insert the seed tasks; returns their ids. Invalid bodies (a schema change in the sim) are skipped.
+ * With `owner`, the tasks are the owner's and its balance pays their escrow.
+ */
+export function seedSimTasks(sim: Sim, bodies: Record<string, unknown>[] = SEED_TASKS, owner?: `0x${string}`): string[] {
   const ids: string[] = [];
   bodies.forEach((raw, i) => {
     const parsed = createSchema.safeParse(raw);
     if (!parsed.success) return;
-    const payer = REQUESTERS[i % REQUESTERS.length]!;
+    const payer = owner ?? REQUESTERS[i % REQUESTERS.length]!;
     const reward = BigInt(parsed.data.reward);
-    sim.ledger.credit(payer, reward);
+    if (!owner) sim.ledger.credit(payer, reward);
     sim.ledger.transfer(payer, sim.ledger.platform, reward);
     const t = buildTask(sim, parsed.data, payer);
     sim.state.tasks[t.id] = t;
