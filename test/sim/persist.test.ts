@@ -93,9 +93,9 @@ describe('--state', () => {
     expect(await s1.stop()).toBe(0);
     const s2 = await run();
     try {
-      const t = await (await fetch(`${s2.url}/api/tasks/${created.body.taskId}`)).json();
+      const t = (await (await fetch(`${s2.url}/api/tasks/${created.body.taskId}`)).json()) as { description: string };
       expect(t.description).toBe('survives');
-      const ledger = await (await fetch(`${s2.url}/sim/ledger`)).json();
+      const ledger = (await (await fetch(`${s2.url}/sim/ledger`)).json()) as { balances: Record<string, string> };
       expect(ledger.balances[wallet.address.toLowerCase()]).toBe('122456789');
     } finally {
       await s2.stop();
