@@ -151,8 +151,10 @@ export function createSim(opts: CreateSimOptions = {}): Sim {
     manualClock = new ManualClock(opts.startAt ?? opts.state?.clockAt ?? wall.now());
     clock = manualClock;
     clockMode = 'manual';
-  } else if (opts.timeScale !== undefined && opts.timeScale !== 1) {
-    clock = new ScaledClock(opts.timeScale, wall, Math.max(wall.now(), opts.state?.clockAt ?? 0));
+  } else if ((opts.timeScale ?? 1) !== 1 || (opts.state?.clockAt ?? 0) > wall.now()) {
+    // Resume a persisted market time that ran ahead of the wall clock (an earlier scaled run):
+    // market time must never run backwards across a restart.
+    clock = new ScaledClock(opts.timeScale ?? 1, wall, wall.now(), Math.max(wall.now(), opts.state?.clockAt ?? 0));
     clockMode = 'scaled';
   }
   // A snapshot from an older build may lack collections added since: fill them from an empty state.
