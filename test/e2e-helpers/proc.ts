@@ -93,6 +93,7 @@ export function startSimProcess(extraArgs: string[] = [], timeoutMs = 20_000): P
     child.on('exit', (code) => {
       if (firstLine === null) {
         clearTimeout(t);
+        rmSync(home, { recursive: true, force: true });
         reject(new Error(`sim exited with ${code} before printing its URL:\n${out}`));
       }
     });
