@@ -14,7 +14,7 @@ const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 10_000);
 const COLS = 120;
 const ROWS = 40;
 
-if (!existsSync(join(REPO_ROOT, 'dist', 'cli.js'))) {
+if (!process.env.BENCH_BIN && !existsSync(join(REPO_ROOT, 'dist', 'cli.js'))) {
   console.error('bench/desk.mjs: dist/cli.js is missing; run `npm run build` first (npm run bench does).');
   process.exit(1);
 }
@@ -28,6 +28,7 @@ const allPanes = (s) => ['Feed', 'Clocks', 'Inbox', 'Actions'].every((t) => s.in
 /** 1. Spawn → first screen containing `Feed`, over fresh launches of the default desk (own sim + bots). */
 async function firstFrame() {
   const times = [];
+  const firstBytes = [];
   const cpuAtFirst = [];
   const full = [];
   const rss = [];
@@ -36,6 +37,7 @@ async function firstFrame() {
     try {
       const at = await d.waitFor(hasFeed, 30_000);
       times.push(at - d.t0);
+      firstBytes.push(d.firstByteAt() - d.t0);
       // CPU the child spent to get there: far less sensitive to a loaded machine than wall time.
       cpuAtFirst.push(cpuMs(d.pid));
       const atAll = await d.waitFor(allPanes, 30_000);
@@ -50,6 +52,7 @@ async function firstFrame() {
     await sleep(300);
   }
   add('first frame with "Feed" (ms, median)', fmt(median(times), 0), '<= 400', `n=${times.length} all: ${times.map((t) => t.toFixed(0)).join(', ')}`);
+  add('  first byte of output (ms, median)', fmt(median(firstBytes), 0), '', `all: ${firstBytes.map((t) => t.toFixed(0)).join(', ')}`);
   add('  CPU time of the child until then (ms, median)', fmt(median(cpuAtFirst), 0), '', `all: ${cpuAtFirst.map((t) => t.toFixed(0)).join(', ')}`);
   add('first frame with all 4 panes (ms, median)', fmt(median(full), 0), '', `n=${full.length}`);
   add('RSS 1.5 s after start, own sim (MiB, median)', fmt(median(rss) / 1024), '', 'desk + in-process sim + bots');
@@ -136,7 +139,7 @@ function print() {
   const head = ['metric', 'value', 'goal', 'detail'];
   const w = head.map((h) => Math.max(h.length, ...rows.map((r) => String(r[h]).length)));
   const line = (cells) => cells.map((c, i) => String(c).padEnd(w[i])).join(' | ');
-  console.log(`\ntaskdesk desk benchmark — ${COLS}x${ROWS} pty, node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), shared/noisy machine, load avg ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`\ntaskdesk desk benchmark — ${COLS}x${ROWS} pty, node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), ${process.env.BENCH_BIN ? `launcher ${process.env.BENCH_BIN}, ` : ''}shared/noisy machine, load avg ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(line(head));
   console.log(w.map((n) => '-'.repeat(n)).join('-|-'));
   for (const r of rows) console.log(line(head.map((h) => r[h])));

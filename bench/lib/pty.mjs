@@ -8,7 +8,8 @@ import pty from '@lydell/node-pty';
 import xterm from '@xterm/headless';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-export const BIN = join(REPO_ROOT, 'bin', 'taskdesk');
+// BENCH_BIN points the benchmark at another launcher (e.g. a bundled build) for comparisons.
+export const BIN = process.env.BENCH_BIN ?? join(REPO_ROOT, 'bin', 'taskdesk');
 
 export function privateEnv(home, extra = {}) {
   return {
@@ -36,10 +37,12 @@ export function spawnDesk({ args = [], cols = 120, rows = 40, env = {}, nodeArgs
     name: 'xterm-256color', cols, rows, cwd: REPO_ROOT, env: privateEnv(home, env),
   });
   let bytes = 0;
+  let firstByteAt = null;
   let exit = null;
   const listeners = new Set();
   child.onData((chunk) => {
     const at = performance.now();
+    firstByteAt ??= at;
     bytes += Buffer.byteLength(chunk);
     term.write(chunk, () => {
       for (const l of listeners) l(chunk, at);
@@ -81,6 +84,7 @@ export function spawnDesk({ args = [], cols = 120, rows = 40, env = {}, nodeArgs
   return {
     t0, child, term, pid: child.pid, home, lines, screen, waitFor, kill,
     bytes: () => bytes,
+    firstByteAt: () => firstByteAt,
     get exit() { return exit; },
     write: (d) => child.write(d),
     onFrame: (l) => { listeners.add(l); return () => listeners.delete(l); },
