@@ -48,7 +48,11 @@ export function spawnDesk({ args = [], cols = 120, rows = 40, env = {}, nodeArgs
       for (const l of listeners) l(chunk, at);
     });
   });
-  child.onExit((e) => { exit = e; });
+  child.onExit((e) => {
+    exit = e;
+    // Wake any waiter so a crashed desk fails fast instead of timing out.
+    for (const l of listeners) l('', performance.now());
+  });
 
   const lines = () => {
     const buf = term.buffer.active;
@@ -61,7 +65,14 @@ export function spawnDesk({ args = [], cols = 120, rows = 40, env = {}, nodeArgs
   /** Resolve with performance.now() of the chunk after which the screen first satisfies pred. */
   const waitFor = (pred, timeoutMs = 20_000) => new Promise((res, rej) => {
     const check = (_chunk, at) => {
-      if (!pred(screen())) return false;
+      if (!pred(screen())) {
+        if (exit) {
+          listeners.delete(check);
+          clearTimeout(timer);
+          rej(new Error(`desk exited ${JSON.stringify(exit)} before the screen condition\n${screen()}`));
+        }
+        return false;
+      }
       listeners.delete(check);
       clearTimeout(timer);
       res(at ?? performance.now());
