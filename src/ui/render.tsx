@@ -1,13 +1,20 @@
 // renderDesk: mounts the desk with Ink (ink-engineering.md §0/§6): maxFps 30, Ctrl-C exits (no action
-// lives on a Ctrl-letter), console left unpatched. incrementalRendering is OFF by default: in ink 6.8.0
-// its log-update moves up (lines − 1) after a frame that ended with a newline, so every update lands
-// one row lower in a real terminal and unchanged rows are left as debris (reproduced in tmux
-// with a 3-line counter). TASKDESK_INCREMENTAL=1 or { incremental: true } turns it on anyway.
+// lives on a Ctrl-letter), console left unpatched.
+//
+// Incremental output is ON by default, but not Ink's: ink 6.8.0's incrementalRendering moves up
+// (lines − 1) after a frame that ended with a newline, so every update lands one row lower and leaves
+// debris (root cause in ./frame-writer.ts). We build Ink's instance ourselves and give it our own
+// log-update (frame-writer: changed cells only, absolute cursor positions) before the first frame.
+// TASKDESK_INCREMENTAL=0 or { incremental: false } falls back to Ink's full redraw per frame.
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { render } from 'ink';
+import type { ReactNode } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { DeskState } from '../store/state.js';
 import { App } from './app.js';
 import type { DeskActions } from './context.js';
+import { createFrameLog } from './frame-writer.js';
 import { buildKeymap, type Overrides } from './keys/keymap.js';
 import { chooseGlyphs } from './theme/glyphs.js';
 import { loadTheme } from './theme/load.js';
@@ -21,7 +28,7 @@ export interface RenderDeskOptions {
   keymap?: Overrides;
   /** Store/market actions wired by the caller (mark read, …). */
   actions?: DeskActions;
-  /** Ink incrementalRendering (default off on ink 6.8.0, see the note at the top). */
+  /** Diff-write only changed cells (default on; TASKDESK_INCREMENTAL=0 turns it off). See the note at the top. */
   incremental?: boolean;
   env?: NodeJS.ProcessEnv;
   stdout?: NodeJS.WriteStream;
@@ -43,18 +50,55 @@ export function renderDesk(store: StoreApi<DeskState>, opts: RenderDeskOptions =
   const glyphs = chooseGlyphs({ ascii: opts.ascii, env });
   const stdout = opts.stdout ?? process.stdout;
   const actions: DeskActions = { bell: () => stdout.write('\x07'), ...opts.actions };
-  const instance = render(<App store={store} theme={theme} glyphs={glyphs} keymap={keymap} actions={actions} />, {
+  const incremental = opts.incremental ?? env.TASKDESK_INCREMENTAL !== '0';
+  const node = <App store={store} theme={theme} glyphs={glyphs} keymap={keymap} actions={actions} />;
+  const inkOptions = {
     stdout,
     stdin: opts.stdin ?? process.stdin,
     stderr: opts.stderr ?? process.stderr,
+    debug: false,
     exitOnCtrlC: true,
     patchConsole: false,
-    incrementalRendering: opts.incremental ?? env.TASKDESK_INCREMENTAL === '1',
+    incrementalRendering: false,
+    concurrent: false,
     maxFps: 30,
-  });
+  };
+  const instance = incremental && InkClass ? mountWithFrameLog(node, inkOptions) : render(node, inkOptions);
   return {
     unmount: () => instance.unmount(),
     waitUntilExit: () => instance.waitUntilExit(),
     problems: [...themeProblems, ...keyProblems],
   };
+}
+
+// ─── Ink's instance with our log-update ──────────────────────────────────────────────────────────
+
+interface InkInstance {
+  log: unknown;
+  render(node: ReactNode): void;
+  unmount(): void;
+  waitUntilExit(): Promise<unknown>;
+}
+type InkCtor = new (options: Record<string, unknown>) => InkInstance;
+
+/** ink/build/ink.js (the class render() uses; not in Ink's exports map), or null if this Ink has none. */
+async function loadInkClass(): Promise<InkCtor | null> {
+  try {
+    const index = createRequire(import.meta.url).resolve('ink');
+    const mod = (await import(new URL('./ink.js', pathToFileURL(index)).href)) as { default?: unknown };
+    const Ink = mod.default as (InkCtor & { prototype: object }) | undefined;
+    return typeof Ink === 'function' ? Ink : null;
+  } catch {
+    return null;
+  }
+}
+
+const InkClass = await loadInkClass();
+
+/** What ink's render() does (build/render.js), with the log swapped before the first frame. */
+function mountWithFrameLog(node: ReactNode, options: Record<string, unknown> & { stdout: NodeJS.WriteStream }) {
+  const instance = new InkClass!(options);
+  instance.log = createFrameLog(options.stdout);
+  instance.render(node);
+  return instance;
 }
