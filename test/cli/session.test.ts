@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../src/app/args.js';
 import { startSession } from '../../src/app/session.js';
-import { SEED_TASKS, seedSimTasks } from '../../src/app/seed.js';
+import { OWN_SEED_TASKS, SEED_TASKS, seedSimTasks } from '../../src/app/seed.js';
 import { startSim } from '../../src/sim/server.js';
 import type { DeskStore } from '../../src/store/desk-store.js';
-import { selectClocks } from '../../src/store/selectors.js';
+import { selectActions, selectClocks } from '../../src/store/selectors.js';
 
 function privateEnv() {
   const home = mkdtempSync(join(tmpdir(), 'td-session-'));
@@ -36,13 +36,19 @@ describe('start-up', () => {
       const s = store.getState();
       expect(s.conn.status).toBe('ok');
       expect(s.conn.wallet).toMatch(/^0x[0-9a-fA-F]{40}$/);
-      expect(s.conn.balance).toBe(1_000_000_000n);
+      // 1000 USDC from the faucet, less the escrow of the demo wallet's own seed tasks.
+      const ownEscrow = OWN_SEED_TASKS.reduce((sum, t) => sum + BigInt(String(t.reward)), 0n);
+      expect(s.conn.balance).toBe(1_000_000_000n - ownEscrow);
       expect(s.conn.network?.chainId).toBe(84532);
       expect(s.conn.mismatch).toBeNull();
       // Dutch and reverse-dutch clocks are in view at once, priced locally.
       const clocks = selectClocks(s).filter((c) => c.auctionType === 'dutch' || c.auctionType === 'reverse_dutch');
       expect(clocks.length).toBeGreaterThanOrEqual(2);
       for (const c of clocks) expect(c.price).not.toBeNull();
+      // The demo wallet's own tasks give the Actions pane requester work from the start.
+      await until(store, () => selectActions(store.getState(), 'requester').length > 0);
+      const actions = selectActions(store.getState(), 'requester').map((a) => a.action.action);
+      expect(actions).toEqual(expect.arrayContaining(['cancel', 'update']));
       // The demo keystore lives in the state dir, never in the user's ~/.taskmarket.
       expect(existsSync(join(env.HOME, '.taskmarket'))).toBe(false);
       expect(session.backend.walletHome?.startsWith(env.XDG_STATE_HOME)).toBe(true);
