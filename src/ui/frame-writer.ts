@@ -177,7 +177,13 @@ function frameLines(str: string): string[] {
   return lines;
 }
 
-export function createFrameLog(stream: WriteTarget, opts: { showCursor?: boolean } = {}): FrameLog {
+export interface FrameLogOptions {
+  showCursor?: boolean;
+  /** Called with every frame written (tests: the e2e check compares the screen with it). */
+  onFrame?: (str: string) => void;
+}
+
+export function createFrameLog(stream: WriteTarget, opts: FrameLogOptions = {}): FrameLog {
   let prevStr = '';
   /** What the screen shows, line by line; null = unknown, repaint everything. */
   let prev: Array<{ text: string; cells: Cell[] | null }> | null = null;
@@ -269,6 +275,7 @@ export function createFrameLog(stream: WriteTarget, opts: { showCursor?: boolean
     prev = next;
     prevStr = str;
     if (out !== '') stream.write(out);
+    opts.onFrame?.(str);
     return true;
   }) as FrameLog;
 
@@ -293,6 +300,7 @@ export function createFrameLog(stream: WriteTarget, opts: { showCursor?: boolean
     cursorDirty = false;
     prev = frameLines(str).map((text) => ({ text, cells: toCells(text) }));
     prevStr = str;
+    opts.onFrame?.(str);
     size = sizeKey();
     firstPaint = false;
     shownCursor = undefined;

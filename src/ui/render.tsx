@@ -6,6 +6,7 @@
 // debris (root cause in ./frame-writer.ts). We build Ink's instance ourselves and give it our own
 // log-update (frame-writer: changed cells only, absolute cursor positions) before the first frame.
 // TASKDESK_INCREMENTAL=0 or { incremental: false } falls back to Ink's full redraw per frame.
+import { renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { render } from 'ink';
@@ -63,7 +64,7 @@ export function renderDesk(store: StoreApi<DeskState>, opts: RenderDeskOptions =
     concurrent: false,
     maxFps: 30,
   };
-  const instance = incremental && InkClass ? mountWithFrameLog(node, inkOptions) : render(node, inkOptions);
+  const instance = incremental && InkClass ? mountWithFrameLog(node, inkOptions, frameDump(env.TASKDESK_FRAME_DUMP)) : render(node, inkOptions);
   return {
     unmount: () => instance.unmount(),
     waitUntilExit: () => instance.waitUntilExit(),
@@ -96,9 +97,22 @@ async function loadInkClass(): Promise<InkCtor | null> {
 const InkClass = await loadInkClass();
 
 /** What ink's render() does (build/render.js), with the log swapped before the first frame. */
-function mountWithFrameLog(node: ReactNode, options: Record<string, unknown> & { stdout: NodeJS.WriteStream }) {
+function mountWithFrameLog(node: ReactNode, options: Record<string, unknown> & { stdout: NodeJS.WriteStream }, onFrame?: (str: string) => void) {
   const instance = new InkClass!(options);
-  instance.log = createFrameLog(options.stdout);
+  instance.log = createFrameLog(options.stdout, { onFrame });
   instance.render(node);
   return instance;
+}
+
+/** TASKDESK_FRAME_DUMP=<file>: keep the last frame Ink asked for in <file> (the e2e screen check's oracle). */
+function frameDump(path: string | undefined): ((str: string) => void) | undefined {
+  if (!path) return undefined;
+  return (str) => {
+    try {
+      writeFileSync(`${path}.tmp`, str);
+      renameSync(`${path}.tmp`, path);
+    } catch {
+      // a test aid only
+    }
+  };
 }
