@@ -26,7 +26,8 @@ export interface DeskActions {
   /** Merge tasks in; an unchanged task keeps its object. */
   upsertTasks(tasks: Task[], fetchedAt: number): void;
   /** The feed listing (all pages fetched this round), in the market's order. */
-  setFeed(tasks: Task[], hasMore: boolean, fetchedAt: number): void;
+  /** `tailIds`: feed rows kept from an earlier fetch, after the fetched ones (their fetchedAt is left alone). */
+  setFeed(tasks: Task[], hasMore: boolean, fetchedAt: number, tailIds?: string[]): void;
   setDetail(detail: TaskDetail): void;
   setInbox(view: InboxView, fetchedAt: number): void;
   setEmails(emails: Email[], fetchedAt: number): void;
@@ -154,9 +155,9 @@ export function createDeskStore(init: DeskInit): DeskStore {
 
     upsertTasks: (tasks, fetchedAt) => set((s) => mergeTasks(s, tasks, fetchedAt)),
 
-    setFeed: (tasks, hasMore, fetchedAt) =>
+    setFeed: (tasks, hasMore, fetchedAt, tailIds = []) =>
       set((s) => {
-        const ids = tasks.map((t) => t.id);
+        const ids = tasks.map((t) => t.id).concat(tailIds);
         return {
           ...mergeTasks(s, tasks, fetchedAt),
           feedIds: sameIds(ids, s.feedIds) ? s.feedIds : ids,

@@ -11,8 +11,11 @@ import type { FeedFilter, FeedSort } from './state.js';
 export interface PollerOptions {
   /** What the desk expects the market to be on; any difference is a mismatch that blocks the pollers. */
   expectNetwork?: Partial<NetworkInfo>;
-  /** Feed pages fetched per round (behind the backend's cursor). */
+  /** Feed pages fetched per ordinary round (behind the backend's cursor). */
   maxFeedPages?: number;
+  /** Pages fetched by a deep sweep (the first round, then every `deepSweepEvery` rounds). */
+  deepFeedPages?: number;
+  deepSweepEvery?: number;
   pageSize?: number;
   timeoutMs?: number;
   backoff?: BackoffOptions;
@@ -54,8 +57,18 @@ function describeMismatch(got: NetworkInfo, want: Partial<NetworkInfo>): string 
 }
 
 export function createPollers(store: DeskStore, reader: MarketReader, opts: PollerOptions = {}): Scheduler {
-  const pageSize = opts.pageSize ?? 50;
-  const maxPages = opts.maxFeedPages ?? 4;
+  const pageSize = opts.pageSize ?? 100;
+  const maxPages = opts.maxFeedPages ?? 2;
+  // A deep sweep walks the whole cursor (up to 10,000 tasks) now and then; ordinary rounds refresh
+  // the newest pages and keep the older tail from the last sweep, so a big market costs a few
+  // requests per round, not a hundred.
+  const deepPages = Math.max(maxPages, opts.deepFeedPages ?? 100);
+  const deepEvery = opts.deepSweepEvery ?? 8;
+  let feedRound = 0;
+  let lastFeedKey = '';
+  const currentFeedQuery = () => feedQuery(store.getState().filter, store.getState().sort, pageSize);
+  const feedKey = (q: TaskListQuery) => JSON.stringify(q, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
+  const nextFeedIsDeep = () => feedRound % deepEvery === 0 || feedKey(currentFeedQuery()) !== lastFeedKey;
   const expected: Partial<NetworkInfo> = { ...opts.expectNetwork };
   const dueAt = new Map<string, number>();
   const wallet = (): Address | null => store.getState().conn.wallet;
@@ -98,23 +111,40 @@ export function createPollers(store: DeskStore, reader: MarketReader, opts: Poll
   scheduler.add({
     name: 'feed',
     intervalMs: opts.intervals?.feed ?? CADENCE.feed,
-    timeoutMs: timeoutMs * maxPages,
+    // Time allowed grows with the pages this round may fetch; each request still has its share.
+    timeoutMs: () => timeoutMs * (nextFeedIsDeep() ? deepPages : maxPages),
     enabled: clear,
     run: async ({ signal }) => {
-      const { filter, sort } = store.getState();
-      const base = feedQuery(filter, sort, pageSize);
+      const base = currentFeedQuery();
+      const key = feedKey(base);
+      // A changed filter or sort starts over with a deep sweep.
+      if (key !== lastFeedKey) feedRound = 0;
+      lastFeedKey = key;
+      const deep = feedRound++ % deepEvery === 0;
       const tasks: Task[] = [];
       let cursor: string | null = null;
       let hasMore = false;
-      for (let page = 0; page < maxPages; page++) {
+      for (let page = 0; page < (deep ? deepPages : maxPages); page++) {
         const res = await reader.listTasks(cursor ? { ...base, cursor } : base, signal);
         tasks.push(...res.tasks);
         hasMore = res.hasMore && res.nextCursor !== null;
         cursor = res.nextCursor;
         if (!hasMore) break;
       }
+      const tail: string[] = [];
+      if (!deep && hasMore && base.sort === 'newest') {
+        // Keep the older tail from the last sweep (cursor order is createdAt descending); those rows
+        // keep their own fetch time, so staleness stays honest.
+        const oldest = tasks[tasks.length - 1]?.createdAt ?? Infinity;
+        const seen = new Set(tasks.map((t) => t.id));
+        const s = store.getState();
+        for (const id of s.feedIds) {
+          const t = s.tasks[id];
+          if (t && !seen.has(id) && t.createdAt < oldest) tail.push(id);
+        }
+      }
       const at = Date.now();
-      store.getState().setFeed(tasks, hasMore, at);
+      store.getState().setFeed(tasks, hasMore, at, tail);
       store.getState().connOk(at);
     },
   });

@@ -14,8 +14,8 @@ export interface PollerSpec {
   /** One poll. Resolve with the ms until the next run (or undefined for `intervalMs`). */
   run: (ctx: PollContext) => Promise<number | void>;
   intervalMs: number;
-  /** Abort a run after this long (default 10 s). */
-  timeoutMs?: number;
+  /** Abort a run after this long (default 10 s); a function is asked before each run. */
+  timeoutMs?: number | (() => number);
   /** Delay before the first run (default 0). */
   initialDelayMs?: number;
   /** Whether the poller may run now (e.g. false while the network mismatches). */
@@ -138,7 +138,7 @@ export class Scheduler {
     const timeout = setTimeout(() => {
       timedOut = true;
       abort.abort(new MarketError('timeout', `${name}: request timed out`));
-    }, spec.timeoutMs ?? 10_000);
+    }, (typeof spec.timeoutMs === 'function' ? spec.timeoutMs() : spec.timeoutMs) ?? 10_000);
     let delay: number;
     let outcome: Omit<PollOutcome, 'nextAt'>;
     try {

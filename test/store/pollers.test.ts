@@ -13,7 +13,7 @@ const noJitter = { baseMs: 1000, maxMs: 30_000, random: () => 1 };
 function setup(wallet: typeof ME | null = ME) {
   const reader = new FakeReader();
   const store = createDeskStore({ badge: 'SIM', apiUrl: reader.apiUrl, now: Date.now(), wallet });
-  const scheduler = createPollers(store, reader, { backoff: noJitter, pageSize: 2, maxFeedPages: 3 });
+  const scheduler = createPollers(store, reader, { backoff: noJitter, pageSize: 2, maxFeedPages: 3, deepFeedPages: 3 });
   return { reader, store, scheduler };
 }
 
@@ -49,6 +49,29 @@ describe('pollers', () => {
     expect(reader.count('listTasks')).toBe(3);
     expect(store.getState().feedIds).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
     expect(store.getState().feedHasMore).toBe(true);
+    scheduler.stop();
+  });
+
+  it('sweeps deep now and then; ordinary rounds refresh the newest pages and keep the older tail', async () => {
+    const reader = new FakeReader();
+    const store = createDeskStore({ badge: 'SIM', apiUrl: reader.apiUrl, now: Date.now(), wallet: ME });
+    const scheduler = createPollers(store, reader, { backoff: noJitter, pageSize: 2, maxFeedPages: 1, deepFeedPages: 10, deepSweepEvery: 3 });
+    reader.tasks = ['a', 'b', 'c', 'd', 'e'].map((id, i) => makeTask({ id, createdAt: T0 - i * 1000 }));
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(reader.count('listTasks')).toBe(3); // deep: all three pages
+    expect(store.getState().feedIds).toEqual(['a', 'b', 'c', 'd', 'e']);
+    const tailFetchedAt = store.getState().taskFetchedAt['e'];
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(reader.count('listTasks')).toBe(4); // ordinary: the newest page only
+    expect(store.getState().feedIds).toEqual(['a', 'b', 'c', 'd', 'e']);
+    // Rows not fetched this round keep their own fetch time (staleness stays honest).
+    expect(store.getState().taskFetchedAt['e']).toBe(tailFetchedAt);
+    expect(store.getState().taskFetchedAt['a']).toBeGreaterThan(tailFetchedAt!);
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(reader.count('listTasks')).toBe(5);
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(reader.count('listTasks')).toBe(8); // third round after the first sweep: deep again
     scheduler.stop();
   });
 
