@@ -1,6 +1,7 @@
 // `taskdesk` with a terminal: draw the desk first (config + an empty store, "connecting"), then open
 // the market behind it, so the first frame never waits for the simulator or viem to load.
 // Ink and React load here only, never on the --help / --version / no-terminal paths.
+import { paintBootFrame } from '../ui/boot-frame.js';
 import type { DeskArgs } from './args.js';
 import { connectSession, prepareSession, type Session } from './session.js';
 
@@ -8,10 +9,15 @@ export async function runDesk(args: DeskArgs): Promise<number> {
   const prep = prepareSession(args);
   const { store, config } = prep;
   let session: Session | null = null;
+  // The outline first (no Ink, no React: ~0.5 s sooner), then Ink takes the screen over cell by cell.
+  const ascii = args.ascii || config.ascii ? true : undefined;
+  const bootFrame =
+    process.env.TASKDESK_BOOT_FRAME === '0' ? null : paintBootFrame(process.stdout, process.stdin, { badge: store.getState().conn.badge, ascii });
   const { renderDesk } = await import('../ui/render.js');
   const handle = renderDesk(store, {
+    bootFrame,
     theme: args.theme ?? config.theme,
-    ascii: args.ascii || config.ascii ? true : undefined,
+    ascii,
     keymap: config.keys,
     actions: {
       markRead: async (m) => {

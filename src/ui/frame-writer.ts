@@ -181,6 +181,8 @@ export interface FrameLogOptions {
   showCursor?: boolean;
   /** Called with every frame written (tests: the e2e check compares the screen with it). */
   onFrame?: (str: string) => void;
+  /** What the screen already shows from its top-left (the boot frame), at that terminal size. */
+  seed?: { lines: string[]; columns: number; rows: number };
 }
 
 export function createFrameLog(stream: WriteTarget, opts: FrameLogOptions = {}): FrameLog {
@@ -195,6 +197,12 @@ export function createFrameLog(stream: WriteTarget, opts: FrameLogOptions = {}):
   let shownCursor: CursorPosition | undefined;
 
   const sizeKey = () => `${stream.columns ?? 0}x${stream.rows ?? 0}`;
+  if (opts.seed) {
+    prev = opts.seed.lines.map((text) => ({ text, cells: toCells(text) }));
+    size = `${opts.seed.columns}x${opts.seed.rows}`;
+    firstPaint = false;
+    cursorHidden = true;
+  }
 
   const render = ((str: string): boolean => {
     const active = cursorDirty ? cursor : undefined;

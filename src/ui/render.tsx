@@ -14,8 +14,9 @@ import type { ReactNode } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { DeskState } from '../store/state.js';
 import { App } from './app.js';
+import type { BootFrame } from './boot-frame.js';
 import type { DeskActions } from './context.js';
-import { createFrameLog } from './frame-writer.js';
+import { createFrameLog, type FrameLogOptions } from './frame-writer.js';
 import { buildKeymap, type Overrides } from './keys/keymap.js';
 import { chooseGlyphs } from './theme/glyphs.js';
 import { loadTheme } from './theme/load.js';
@@ -31,6 +32,8 @@ export interface RenderDeskOptions {
   actions?: DeskActions;
   /** Diff-write only changed cells (default on; TASKDESK_INCREMENTAL=0 turns it off). See the note at the top. */
   incremental?: boolean;
+  /** The outline already painted before Ink loaded (./boot-frame.ts); Ink's first frame replaces it. */
+  bootFrame?: BootFrame | null;
   env?: NodeJS.ProcessEnv;
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
@@ -64,7 +67,12 @@ export function renderDesk(store: StoreApi<DeskState>, opts: RenderDeskOptions =
     concurrent: false,
     maxFps: 30,
   };
-  const instance = incremental && InkClass ? mountWithFrameLog(node, inkOptions, frameDump(env.TASKDESK_FRAME_DUMP)) : render(node, inkOptions);
+  const useFrameLog = incremental && InkClass !== null;
+  // Ink's own log-update draws from the cursor down: start it from the top, over the boot frame.
+  if (opts.bootFrame && !useFrameLog) stdout.write('\x1b[H\x1b[J');
+  const instance = useFrameLog
+    ? mountWithFrameLog(node, inkOptions, { onFrame: frameDump(env.TASKDESK_FRAME_DUMP), seed: opts.bootFrame ?? undefined })
+    : render(node, inkOptions);
   return {
     unmount: () => instance.unmount(),
     waitUntilExit: () => instance.waitUntilExit(),
@@ -97,9 +105,9 @@ async function loadInkClass(): Promise<InkCtor | null> {
 const InkClass = await loadInkClass();
 
 /** What ink's render() does (build/render.js), with the log swapped before the first frame. */
-function mountWithFrameLog(node: ReactNode, options: Record<string, unknown> & { stdout: NodeJS.WriteStream }, onFrame?: (str: string) => void) {
+function mountWithFrameLog(node: ReactNode, options: Record<string, unknown> & { stdout: NodeJS.WriteStream }, frameOpts: FrameLogOptions) {
   const instance = new InkClass!(options);
-  instance.log = createFrameLog(options.stdout, { onFrame });
+  instance.log = createFrameLog(options.stdout, frameOpts);
   instance.render(node);
   return instance;
 }
