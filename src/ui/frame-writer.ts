@@ -266,13 +266,22 @@ export function createFrameLog(stream: WriteTarget, opts: FrameLogOptions = {}):
           }
         }
         out += moveTo(row, col);
-        for (let x = col; x < end; x++) {
+        // Past the end of the new line up to the end of the run: erase rather than write blanks.
+        const stop = end === width && end > cells.length ? Math.max(col, cells.length) : end;
+        for (let x = col; x < stop; x++) {
           const c = cells[x] ?? { ch: ' ', sgr: '' };
           if (c.sgr !== current) {
             out += sgrOf(c.sgr);
             current = c.sgr;
           }
           out += c.ch;
+        }
+        if (stop < end) {
+          if (current !== '') {
+            out += RESET;
+            current = '';
+          }
+          out += `${ESC}K`;
         }
         col = end;
       }
