@@ -107,7 +107,11 @@ const InkClass = await loadInkClass();
 /** What ink's render() does (build/render.js), with the log swapped before the first frame. */
 function mountWithFrameLog(node: ReactNode, options: Record<string, unknown> & { stdout: NodeJS.WriteStream }, frameOpts: FrameLogOptions) {
   const instance = new InkClass!(options);
-  instance.log = createFrameLog(options.stdout, frameOpts);
+  // Swap only a log shaped like ink 6.8's (a callable with these methods); otherwise keep Ink's own.
+  const inks = instance.log as Record<string, unknown> | undefined;
+  const shaped = typeof inks === 'function' && ['clear', 'done', 'sync', 'setCursorPosition', 'isCursorDirty', 'willRender'].every((k) => typeof inks[k] === 'function');
+  if (shaped) instance.log = createFrameLog(options.stdout, frameOpts);
+  else if (frameOpts.seed) options.stdout.write('\x1b[H\x1b[J');
   instance.render(node);
   return instance;
 }
