@@ -1,46 +1,11 @@
 // A complete core Task with overridable fields, for store and poller tests.
 import type { PendingAction, Task } from '../../src/core/types.js';
+import { taskWith } from '../fixtures/task.js';
 
 export const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
 
 export function makeTask(over: Partial<Task> & { id: string }): Task {
-  return {
-    referenceCode: null,
-    requester: '0x1111111111111111111111111111111111111111',
-    description: `task ${over.id}`,
-    reward: 1_000_000n,
-    expiryTime: T0 + 3_600_000,
-    status: 'open',
-    tags: [],
-    mode: 'bounty',
-    taskVisibility: 'public',
-    submissionVisibility: 'public',
-    pitchDeadline: null,
-    claimedBy: null,
-    claimedAt: null,
-    platformFeeBps: 500,
-    metricDescription: null,
-    metricTarget: null,
-    evaluator: null,
-    disputeResolver: null,
-    evaluatorDeadline: null,
-    appealDeadline: null,
-    submissionCount: 0,
-    pitchCount: 0,
-    auctionBidCount: null,
-    currentLowestBid: null,
-    currentAuctionPrice: null,
-    submissionWindowOpen: true,
-    phase: 'active',
-    netReward: 950_000n,
-    auctionType: null,
-    createdAt: T0,
-    bidDeadline: null,
-    maxPrice: null,
-    auctionStartPrice: null,
-    auctionFloorPrice: null,
-    ...over,
-  };
+  return taskWith({ description: `task ${over.id}`, expiryTime: T0 + 3_600_000, netReward: 950_000n, createdAt: T0 }, over);
 }
 
 export function dutch(id: string, over: Partial<Task> = {}): Task {

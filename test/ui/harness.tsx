@@ -4,6 +4,7 @@ import { EventEmitter } from 'node:events';
 import { render } from 'ink';
 import { createDeskStore, type DeskStore } from '../../src/store/desk-store.js';
 import type { Task } from '../../src/core/types.js';
+import { taskWith } from '../fixtures/task.js';
 import { App } from '../../src/ui/app.js';
 import type { DeskActions } from '../../src/ui/context.js';
 import { buildKeymap, type Overrides } from '../../src/ui/keys/keymap.js';
@@ -48,43 +49,7 @@ export class FakeStdin extends EventEmitter {
 }
 
 export function makeTask(p: Partial<Task> & { id: string }): Task {
-  return {
-    referenceCode: null,
-    requester: '0x1111111111111111111111111111111111111111',
-    description: `task ${p.id}`,
-    reward: 1_000_000n,
-    expiryTime: T0 + 48 * 3_600_000,
-    status: 'open',
-    tags: [],
-    mode: 'bounty',
-    taskVisibility: 'public',
-    submissionVisibility: 'public',
-    pitchDeadline: null,
-    claimedBy: null,
-    claimedAt: null,
-    platformFeeBps: 500,
-    metricDescription: null,
-    metricTarget: null,
-    evaluator: null,
-    disputeResolver: null,
-    evaluatorDeadline: null,
-    appealDeadline: null,
-    submissionCount: 0,
-    pitchCount: 0,
-    auctionBidCount: null,
-    currentLowestBid: null,
-    currentAuctionPrice: null,
-    submissionWindowOpen: true,
-    phase: 'active',
-    netReward: null,
-    auctionType: null,
-    createdAt: T0 - 3_600_000,
-    bidDeadline: null,
-    maxPrice: null,
-    auctionStartPrice: null,
-    auctionFloorPrice: null,
-    ...p,
-  };
+  return taskWith({ description: `task ${p.id}`, expiryTime: T0 + 48 * 3_600_000, createdAt: T0 - 3_600_000 }, p);
 }
 
 export function makeStore(tasks: Task[] = [], opts: { wallet?: `0x${string}` } = {}): DeskStore {
