@@ -6,7 +6,7 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { killAllPtys, spawnPty, type PtySession } from '../e2e-helpers/pty.js';
 import { startSimProcess, type SimProcess } from '../e2e-helpers/proc.js';
 import { fundWallet } from '../e2e-helpers/sim-api.js';
-import { paidPost } from '../e2e-helpers/x402.js';
+import { paidPost } from '../helpers/x402.js';
 import { paneBox } from '../e2e-helpers/screen.js';
 
 const ESC = '\x1b';
@@ -38,12 +38,7 @@ describe('a hostile task description reaches the desk harmlessly', () => {
     const key = generatePrivateKey();
     const address = privateKeyToAccount(key).address;
     await fundWallet(sim.url, address, 100_000_000n);
-    const created = await paidPost({
-      baseUrl: sim.url,
-      path: '/api/tasks',
-      privateKey: key,
-      body: { description: DESCRIPTION, reward: '2000000', duration: 24, tags: ['e2e'], mode: 'bounty' },
-    });
+    const created = await paidPost(sim.url, '/api/tasks', { description: DESCRIPTION, reward: '2000000', duration: 24, tags: ['e2e'], mode: 'bounty' }, key);
     expect(created.status, JSON.stringify(created.body)).toBe(200);
     taskId = (created.body as { taskId: string }).taskId;
     // The sim stores the bytes as sent: the attack is really in the market.

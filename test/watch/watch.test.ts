@@ -12,7 +12,7 @@ import { startSim, type RunningSim } from '../../src/sim/server.js';
 import type { Session } from '../../src/app/session.js';
 import { runWatch } from '../../src/watch/run.js';
 import { fundWallet } from '../e2e-helpers/sim-api.js';
-import { paidPost } from '../e2e-helpers/x402.js';
+import { paidPost } from '../helpers/x402.js';
 import { hasTerminalControl, HOSTILE } from '../text/hostile-corpus.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -101,12 +101,7 @@ describe('taskdesk watch --json (in-process, real HTTP to a sim)', () => {
   });
 
   it('emits task.new for a task created after start, with the description sanitised', async () => {
-    const created = await paidPost({
-      baseUrl: sim.url,
-      path: '/api/tasks',
-      privateKey: key,
-      body: { description: HOSTILE_DESCRIPTION, reward: '2500000', duration: 24, tags: ['e2e', `t${ESC}[31mag`], mode: 'bounty' },
-    });
+    const created = await paidPost(sim.url, '/api/tasks', { description: HOSTILE_DESCRIPTION, reward: '2500000', duration: 24, tags: ['e2e', `t${ESC}[31mag`], mode: 'bounty' }, key);
     expect(created.status, JSON.stringify(created.body)).toBe(200);
     const taskId = (created.body as { taskId: string }).taskId;
     const ev = await events.waitFor((l) => l.data.event === 'task.new' && l.data.taskId === taskId);
@@ -122,11 +117,7 @@ describe('taskdesk watch --json (in-process, real HTTP to a sim)', () => {
   });
 
   it('emits task.auction_clock for open dutch auctions, price as a base-unit string', async () => {
-    const created = await paidPost({
-      baseUrl: sim.url,
-      path: '/api/tasks',
-      privateKey: key,
-      body: {
+    const created = await paidPost(sim.url, '/api/tasks', {
         description: 'watch dutch',
         reward: '9000000',
         maxPrice: '9000000',
@@ -136,8 +127,7 @@ describe('taskdesk watch --json (in-process, real HTTP to a sim)', () => {
         bidDeadline: 1,
         duration: 24,
         tags: [],
-      },
-    });
+      }, key);
     expect(created.status, JSON.stringify(created.body)).toBe(200);
     const taskId = (created.body as { taskId: string }).taskId;
     const ev = await events.waitFor((l) => l.data.event === 'task.auction_clock' && l.data.taskId === taskId);
