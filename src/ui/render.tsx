@@ -17,6 +17,7 @@ import { App } from './app.js';
 import type { BootFrame } from './boot-frame.js';
 import type { DeskActions } from './context.js';
 import { createFrameLog, type FrameLogOptions } from './frame-writer.js';
+import { shareInkOutputCaches } from './output-cache.js';
 import { buildKeymap, type Overrides } from './keys/keymap.js';
 import { chooseGlyphs } from './theme/glyphs.js';
 import { loadTheme } from './theme/load.js';
@@ -103,6 +104,7 @@ async function loadInkClass(): Promise<InkCtor | null> {
 }
 
 const InkClass = await loadInkClass();
+await shareInkOutputCaches();
 
 /** What ink's render() does (build/render.js), with the log swapped before the first frame. */
 function mountWithFrameLog(node: ReactNode, options: Record<string, unknown> & { stdout: NodeJS.WriteStream }, frameOpts: FrameLogOptions) {
