@@ -1,16 +1,17 @@
 // Clocks: every auction in view. One shared tick (state.now) moves every price; no request per tick.
 import { Text } from 'ink';
-import { memo, useCallback, useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { selectClocks } from '../../store/selectors.js';
 import { isClockAuction } from '../clock-view.js';
 import { Pane } from '../components/pane.js';
 import { useDeskContext } from '../context.js';
-import { ackAlert, openTask } from '../desk-actions.js';
+import { ackAlert } from '../desk-actions.js';
 import { useDesk, useUi } from '../hooks/use-desk.js';
 import { useFeed } from '../hooks/use-feed.js';
 import { useListKeys } from '../hooks/use-list-keys.js';
+import { useTaskWindow } from '../hooks/use-task-window.js';
 import { contentColumns, contentRows, type Rect } from '../layout.js';
-import { flash, windowStart } from '../ui-store.js';
+import { flash } from '../ui-store.js';
 import { ClockRow } from './clock-row.js';
 
 export const ClocksPane = memo(function ClocksPane({ rect, focused }: { rect: Rect; focused: boolean }) {
@@ -24,20 +25,7 @@ export const ClocksPane = memo(function ClocksPane({ rect, focused }: { rect: Re
   const cursor = useUi((s) => s.cursor.clocks);
   const width = contentColumns(rect);
   const page = contentRows(rect);
-  const count = tasks.length;
-  const selected = Math.min(cursor, Math.max(0, count - 1));
-  const start = windowStart(selected, count, page);
-  const visible = tasks.slice(start, start + page);
-
-  const onOpen = useCallback(
-    (i: number) => {
-      const t = tasks[i];
-      if (!t) return;
-      ui.setState({ view: { kind: 'task', taskId: t.id }, viewScroll: 0 });
-      openTask(store, t.id);
-    },
-    [tasks, ui, store],
-  );
+  const { count, selected, start, visible, onOpen } = useTaskWindow(tasks, cursor, page);
   useListKeys({
     pane: 'clocks',
     count,

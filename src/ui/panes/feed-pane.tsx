@@ -1,17 +1,17 @@
 // Feed: the filtered, sorted task list. Virtualised: only the rows in the window are mounted.
 import { Text } from 'ink';
-import { memo, useCallback, useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { formatUsdcShort } from '../../core/money.js';
 import type { FeedFilter, FeedSort } from '../../store/state.js';
 import { TextInput } from '../components/text-input.js';
 import { useDeskContext } from '../context.js';
-import { openTask, setFilter } from '../desk-actions.js';
+import { setFilter } from '../desk-actions.js';
 import { useDesk, useUi } from '../hooks/use-desk.js';
 import { useFeed } from '../hooks/use-feed.js';
 import { useListKeys } from '../hooks/use-list-keys.js';
+import { useTaskWindow } from '../hooks/use-task-window.js';
 import { contentColumns, contentRows, type Rect } from '../layout.js';
 import { Pane } from '../components/pane.js';
-import { windowStart } from '../ui-store.js';
 import { safe } from '../text.js';
 import { FeedRow, feedHeaderLine } from './feed-row.js';
 
@@ -60,20 +60,7 @@ export const FeedPane = memo(function FeedPane({ rect, focused }: { rect: Rect; 
   const width = contentColumns(rect);
   // One row for the column header, one for the filter line while typing.
   const page = Math.max(1, contentRows(rect) - 1 - (editing ? 1 : 0));
-  const count = tasks.length;
-  const selected = Math.min(cursor, Math.max(0, count - 1));
-  const start = windowStart(selected, count, page);
-  const visible = tasks.slice(start, start + page);
-
-  const onOpen = useCallback(
-    (i: number) => {
-      const t = tasks[i];
-      if (!t) return;
-      ui.setState({ view: { kind: 'task', taskId: t.id }, viewScroll: 0 });
-      openTask(store, t.id);
-    },
-    [tasks, ui, store],
-  );
+  const { count, selected, start, visible, onOpen } = useTaskWindow(tasks, cursor, page);
   useListKeys({
     pane: 'feed',
     count,
