@@ -1,5 +1,6 @@
 // Small shared helpers for the mode routes: task lookup, private-task access, error replies.
-import { trpcError, type SimReply } from '../router.js';
+import { callerOf } from '../auth.js';
+import { trpcError, type SimReply, type SimRequest } from '../router.js';
 import type { Sim } from '../sim.js';
 import type { TaskRecord } from '../state.js';
 import type { RuleError } from './rules.js';
@@ -17,6 +18,17 @@ export function mayActOnPrivate(sim: Sim, task: TaskRecord, address: string): bo
   if (same(task.requester, address)) return true;
   if (task.allowedViewers.some((v) => same(v, address))) return true;
   return sim.state.awards.some((a) => a.taskId === task.id && same(a.workerAddress, address));
+}
+
+/**
+ * The task a public list read (pitches, proofs) may show this caller, or undefined: unknown tasks and
+ * private ones the read-auth caller may not view both read as an empty list (§1.5, §1.6).
+ */
+export async function listableTask(req: SimRequest, sim: Sim): Promise<TaskRecord | undefined> {
+  const task = taskOf(sim, req.params.taskId ?? '');
+  if (!task || task.taskVisibility !== 'private') return task;
+  const caller = await callerOf(req);
+  return caller && mayActOnPrivate(sim, task, caller) ? task : undefined;
 }
 
 /** tRPC-shaped error for router-side failures (§5.3 producer 3). */

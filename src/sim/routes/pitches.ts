@@ -5,11 +5,10 @@
 import { keccak256, toHex } from 'viem';
 import { z } from 'zod';
 import { accountsOf } from '../accounts/accounts.js';
-import { callerOf } from '../auth.js';
 import { ok, type Route, type SimReply } from '../router.js';
 import { noteActor, type Sim } from '../sim.js';
 import { paidRoute, preflightReject } from '../x402.js';
-import { mayActOnPrivate, same, taskOf } from '../modes/access.js';
+import { listableTask, mayActOnPrivate, same, taskOf } from '../modes/access.js';
 import { pitchRule, selectWorkerRule } from '../modes/rules.js';
 import { recoverSigner, messages } from '../modes/signatures.js';
 import { iso, workerStats } from '../modes/submission-views.js';
@@ -76,12 +75,8 @@ export const routes: Route<Sim>[] = [
     method: 'GET',
     path: '/api/tasks/:taskId/pitches',
     async handle(req, sim) {
-      const task = taskOf(sim, req.params.taskId ?? '');
+      const task = await listableTask(req, sim);
       if (!task) return ok([]);
-      if (task.taskVisibility === 'private') {
-        const caller = await callerOf(req);
-        if (!caller || !mayActOnPrivate(sim, task, caller)) return ok([]);
-      }
       const accounts = accountsOf(sim);
       return ok(
         sim.state.pitches

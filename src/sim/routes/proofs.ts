@@ -3,11 +3,10 @@
 import { keccak256, toHex } from 'viem';
 import { z } from 'zod';
 import { accountsOf } from '../accounts/accounts.js';
-import { callerOf } from '../auth.js';
 import { ok, type Route } from '../router.js';
 import type { Sim } from '../sim.js';
 import { paidRoute, preflightReject } from '../x402.js';
-import { mayActOnPrivate, same, taskOf, wasRejected } from '../modes/access.js';
+import { listableTask, mayActOnPrivate, same, taskOf, wasRejected } from '../modes/access.js';
 import { proofRule } from '../modes/rules.js';
 import { applySubmission } from '../modes/submit.js';
 import { iso } from '../modes/submission-views.js';
@@ -73,12 +72,8 @@ export const routes: Route<Sim>[] = [
     method: 'GET',
     path: '/api/tasks/:taskId/proofs',
     async handle(req, sim) {
-      const task = taskOf(sim, req.params.taskId ?? '');
+      const task = await listableTask(req, sim);
       if (!task) return ok([]);
-      if (task.taskVisibility === 'private') {
-        const caller = await callerOf(req);
-        if (!caller || !mayActOnPrivate(sim, task, caller)) return ok([]);
-      }
       const accounts = accountsOf(sim);
       return ok(
         sim.state.proofs
