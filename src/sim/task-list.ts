@@ -61,7 +61,7 @@ function matchesText(t: TaskRecord, needle: string): number {
 
 /** The tie-breaking position hidden in a cursor's extra fraction digits (see listTasks), or null. */
 function tieSeq(cursor: string): number | null {
-  const m = /\.\d{3}(\d{9})Z$/.exec(cursor);
+  const m = /\.\d{3}(\d{6})Z$/.exec(cursor);
   return m ? Number(m[1]) : null;
 }
 
@@ -130,7 +130,8 @@ export function listTasks(sim: Sim, input: ListInput): ListResult {
   const iso = new Date(last.createdAt).toISOString();
   // The backend's cursor is createdAt (`createdAt < cursor`), which skips rows sharing the last row's
   // millisecond (every task under a frozen manual clock). Only then, extra fraction digits carry the
-  // row's position; it still parses as the same ISO instant.
-  const nextCursor = next.createdAt === last.createdAt ? iso.replace(/Z$/, `${String(seqOf.get(last.id) ?? 0).padStart(9, '0')}Z`) : iso;
+  // row's position; it still parses as the same ISO instant. Six digits, not more: V8's Date.parse
+  // misreads 12 fraction digits when the milliseconds start with 0 (".065000000003" → 650 ms).
+  const nextCursor = next.createdAt === last.createdAt ? iso.replace(/Z$/, `${String(seqOf.get(last.id) ?? 0).padStart(6, '0')}Z`) : iso;
   return { rows: page, hasMore, nextCursor };
 }
