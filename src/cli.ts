@@ -1,7 +1,7 @@
 // Entry point: argument parsing and subcommand dispatch. Each subcommand lives in its own module and
 // is imported lazily, so `--help`, `--version` and the no-terminal refusal never load viem, Ink or the sim.
 import { readFileSync } from 'node:fs';
-import { HELP, parseArgs, UsageError, type DeskArgs } from './app/args.js';
+import { HELP, parseArgs, UsageError, WATCH_HELP, type DeskArgs } from './app/args.js';
 
 const NO_TERMINAL = 'taskdesk: no terminal; for scripts use `taskdesk watch --json`';
 
@@ -14,17 +14,28 @@ function version(): string {
   }
 }
 
-function usageFail(err: unknown): void {
+/** One line naming the problem, one pointing at the help (`taskdesk sim` uses the same form); exit 2. */
+function usageFail(err: unknown, command = 'taskdesk'): void {
   const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`taskdesk: ${message}\nRun \`taskdesk --help\` for usage.\n`);
+  process.stderr.write(`${command}: ${message}\nRun \`${command} --help\` for usage.\n`);
   process.exitCode = 2;
 }
 
 export async function main(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
+  if (sub === 'help') {
+    // `taskdesk help [watch|sim]`: the same text as --help of that command.
+    const [topic, ...extra] = rest;
+    if (extra.length > 0 || (topic !== undefined && topic !== 'watch' && topic !== 'sim')) {
+      return usageFail(new UsageError(`help takes one of watch or sim, not ${JSON.stringify(rest.join(' ').slice(0, 60))}`));
+    }
+    if (topic === 'sim') return main(['sim', '--help']);
+    process.stdout.write(topic === 'watch' ? WATCH_HELP : HELP);
+    return;
+  }
   if (sub === 'sim') {
     const { runSimCommand } = await import('./sim/main.js');
-    await runSimCommand(rest);
+    await runSimCommand(rest, { version: version() });
     return;
   }
   const watch = sub === 'watch';
@@ -32,11 +43,11 @@ export async function main(argv: string[]): Promise<void> {
   try {
     args = parseArgs(watch ? rest : argv, { watch });
   } catch (err) {
-    if (err instanceof UsageError) return usageFail(err);
+    if (err instanceof UsageError) return usageFail(err, watch ? 'taskdesk watch' : 'taskdesk');
     throw err;
   }
   if (args.help) {
-    process.stdout.write(HELP);
+    process.stdout.write(watch ? WATCH_HELP : HELP);
     return;
   }
   if (args.version) {
@@ -44,7 +55,7 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   if (watch) {
-    if (!args.json) return usageFail(new UsageError('watch needs --json (the only output format)'));
+    if (!args.json) return usageFail(new UsageError('watch needs --json (the only output format)'), 'taskdesk watch');
     const { runWatch } = await import('./watch/run.js');
     process.exitCode = await runWatch(args);
     return;

@@ -80,6 +80,7 @@ export function parseArgs(argv: string[], opts: { watch?: boolean; env?: Record<
         args.help = true;
         break;
       case '-V':
+      case '-v':
       case '--version':
         args.version = true;
         break;
@@ -90,7 +91,8 @@ export function parseArgs(argv: string[], opts: { watch?: boolean; env?: Record<
         args.readonly = true;
         break;
       case '--bots': {
-        const n = Number(value);
+        // Digits only: Number('') is 0 and Number('1e1') is 10, neither of which anyone typed as a count.
+        const n = /^[0-9]{1,6}$/.test(value!) ? Number(value) : NaN;
         if (!Number.isInteger(n) || n < 0 || n > 64) throw new UsageError('--bots: a whole number from 0 to 64');
         args.bots = n;
         break;
@@ -105,9 +107,11 @@ export function parseArgs(argv: string[], opts: { watch?: boolean; env?: Record<
         args.xmtp = false;
         break;
       case '--theme':
+        if (opts.watch) throw new UsageError('--theme belongs to the desk, not `taskdesk watch`');
         args.theme = value!;
         break;
       case '--ascii':
+        if (opts.watch) throw new UsageError('--ascii belongs to the desk, not `taskdesk watch`');
         args.ascii = true;
         break;
       case '--json':
@@ -118,7 +122,7 @@ export function parseArgs(argv: string[], opts: { watch?: boolean; env?: Record<
       case '--auction-poll-interval': {
         if (!opts.watch) throw new UsageError(`${flag} belongs to \`taskdesk watch\``);
         const ms = Number(value);
-        if (!Number.isInteger(ms) || ms < 250 || ms > 86_400_000) throw new UsageError(`${flag}: milliseconds from 250 to 86400000`);
+        if (!/^[0-9]{1,9}$/.test(value!) || !Number.isInteger(ms) || ms < 250 || ms > 86_400_000) throw new UsageError(`${flag}: milliseconds from 250 to 86400000`);
         if (flag === '--task-interval') args.taskIntervalMs = ms;
         else args.auctionIntervalMs = ms;
         break;
@@ -134,28 +138,48 @@ export function parseArgs(argv: string[], opts: { watch?: boolean; env?: Record<
 }
 
 export const HELP = `usage: taskdesk [options]             open the desk (a local simulator unless --api is given)
-       taskdesk watch --json [options]  stream NDJSON events (task.new, task.status_changed,
-                                        task.auction_clock, email.new, xmtp.envelope) to stdout
+       taskdesk watch --json [options]  stream NDJSON events to stdout (taskdesk watch --help)
        taskdesk sim [sim options]       run the simulator alone (taskdesk sim --help)
+       taskdesk help [watch|sim]        show this help, or a subcommand's
 
 options:
   --api URL          connect to a Taskmarket backend (also TASKMARKET_API_URL); badge LIVE,
                      wallet from ~/.taskmarket/keystore.json
   --keystore PATH    read the wallet from PATH instead
   --readonly         never offer money-moving actions
-  --bots N           bots on the built-in simulator (default 4)
-  --xmtp-file PATH   read XMTP envelopes as NDJSON from PATH ("-" for stdin)
+  --bots N           bots on the built-in simulator, 0 to 64 (default 4)
+  --xmtp-file PATH   read XMTP envelopes as NDJSON from PATH
   --no-xmtp          do not start \`taskmarket xmtp listen\`
   --theme NAME       theme from themes/ (config: "theme")
   --ascii            ASCII glyphs only
-  --json             (watch) NDJSON output
-  --task-interval MS (watch) feed poll interval, default 15000
-  --auction-poll-interval MS
-                     (watch) task.auction_clock interval, default 15000
   -h, --help         show this help
-  -V, --version      print the version
+  -V, -v, --version  print the version
 
 files:
   $XDG_CONFIG_HOME/taskdesk/config.json   theme, keys, ascii, default filters
   $XDG_STATE_HOME/taskdesk/               journal, demo wallet
+`;
+
+export const WATCH_HELP = `usage: taskdesk watch --json [options]
+
+Stream the desk's events to stdout as NDJSON, one {"ok":true,"data":{...}} object per line in the
+shape of \`taskmarket daemon\`. Every data object has "event" and "at" (ISO time of the line).
+
+  at start   task.snapshot for each open task already listed (the fields of task.new),
+             then one watch.ready {"tasks":N}; the first poll runs at once
+  then       task.new, task.status_changed, task.auction_clock, email.new, xmtp.envelope
+
+options:
+  --json             NDJSON output (required; the only format)
+  --api URL          a Taskmarket backend (also TASKMARKET_API_URL); default: the built-in simulator
+  --keystore PATH    read the wallet from PATH instead of ~/.taskmarket/keystore.json
+  --readonly         never offer money-moving actions (watch never acts)
+  --bots N           bots on the built-in simulator, 0 to 64 (default 4)
+  --xmtp-file PATH   read XMTP envelopes as NDJSON from PATH ("-" for stdin)
+  --no-xmtp          do not start \`taskmarket xmtp listen\`
+  --task-interval MS feed poll interval, default 15000
+  --auction-poll-interval MS
+                     task.auction_clock interval, default 15000
+  -h, --help         show this help
+  -V, -v, --version  print the version
 `;

@@ -1,22 +1,27 @@
 // `taskdesk sim`: run the Taskmarket simulator on 127.0.0.1. The first stdout line is always
 // `taskdesk sim listening on http://127.0.0.1:PORT` (scripts and tests wait for it).
-import { startSim, type RunningSim } from './server.js';
+// The server (viem, every route) loads only once the arguments are good: help, version and usage
+// errors answer at once.
+import type { RunningSim } from './server.js';
 import type { Sim } from './sim.js';
 
-const HELP = `Usage: taskdesk sim [options]
+const HELP = `usage: taskdesk sim [options]
 
 Run a local Taskmarket simulator (HTTP on 127.0.0.1; point TASKMARKET_API_URL at it).
 
-Options:
+options:
   --port N          port to listen on (default 4010; 0 picks a free port)
   --seed S          seed for bots and generated data (default "taskdesk")
-  --bots N          run N simulated market participants (default 0)
+  --bots N          run N simulated market participants, 0 to 64 (default 0)
   --time-scale X    market time runs X times faster than real time (default 1)
   --manual-clock    freeze market time; move it with POST /sim/clock {"advanceMs":N}
   --state DIR       persist all state under DIR and load it on start
-  --help            show this help
+  -h, --help        show this help
+  -V, -v, --version print the version
 
-Simulator controls: POST /sim/faucet {"address","amount"}, POST /sim/clock, GET /sim/ledger, GET /sim/requests.
+Simulator controls: POST /sim/faucet {"address","amount"}, POST /sim/clock, GET /sim/clock,
+GET /sim/ledger, GET /sim/requests. Every response carries X-Sim-Time (market epoch ms) and
+X-Sim-Time-Scale (market ms per wall ms; 0 with --manual-clock).
 `;
 
 export interface SimArgs {
@@ -27,22 +32,26 @@ export interface SimArgs {
   manualClock: boolean;
   stateDir: string | null;
   help: boolean;
+  version: boolean;
 }
 
 export class UsageError extends Error {}
 
 export function parseSimArgs(argv: string[]): SimArgs {
-  const args: SimArgs = { port: 4010, seed: 'taskdesk', bots: 0, timeScale: 1, manualClock: false, stateDir: null, help: false };
+  const args: SimArgs = { port: 4010, seed: 'taskdesk', bots: 0, timeScale: 1, manualClock: false, stateDir: null, help: false, version: false };
   for (let i = 0; i < argv.length; i += 1) {
     const raw = argv[i] as string;
     const [flag, inline] = raw.startsWith('--') && raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined];
+    let tookValue = false;
     const value = (): string => {
+      tookValue = true;
       const v = inline ?? argv[++i];
       if (v === undefined) throw new UsageError(`${flag} needs a value`);
       return v;
     };
+    // Same wording as the desk's own flags (src/app/args.ts): `--bots: a whole number from 0 to 64`.
     const int = (name: string, v: string, min: number, max: number): number => {
-      if (!/^[0-9]+$/.test(v) || Number(v) < min || Number(v) > max) throw new UsageError(`${name} must be an integer ${min}..${max}`);
+      if (!/^[0-9]+$/.test(v) || Number(v) < min || Number(v) > max) throw new UsageError(`${name}: a whole number from ${min} to ${max}`);
       return Number(v);
     };
     switch (flag) {
@@ -53,12 +62,12 @@ export function parseSimArgs(argv: string[]): SimArgs {
         args.seed = value();
         break;
       case '--bots':
-        args.bots = int('--bots', value(), 0, 1000);
+        args.bots = int('--bots', value(), 0, 64);
         break;
       case '--time-scale': {
         const v = value();
         const n = Number(v);
-        if (!/^[0-9]+(\.[0-9]+)?$/.test(v) || !(n > 0) || n > 1_000_000) throw new UsageError('--time-scale must be a number > 0');
+        if (!/^[0-9]+(\.[0-9]+)?$/.test(v) || !(n > 0) || n > 1_000_000) throw new UsageError('--time-scale: a number above 0, at most 1000000');
         args.timeScale = n;
         break;
       }
@@ -72,9 +81,17 @@ export function parseSimArgs(argv: string[]): SimArgs {
       case '-h':
         args.help = true;
         break;
-      default:
-        throw new UsageError(`unknown option: ${raw}`);
+      case '--version':
+      case '-V':
+      case '-v':
+        args.version = true;
+        break;
+      default: {
+        const shown = JSON.stringify(raw.slice(0, 60));
+        throw new UsageError(raw.startsWith('-') ? `unknown option ${shown}` : `unexpected argument ${shown}`);
+      }
     }
+    if (inline !== undefined && !tookValue) throw new UsageError(`${flag} takes no value`);
   }
   if (args.manualClock && args.timeScale !== 1) throw new UsageError('--manual-clock and --time-scale cannot be combined');
   return args;
@@ -93,13 +110,19 @@ async function loadBots(): Promise<StartBots | null> {
   }
 }
 
-export async function runSimCommand(argv: string[]): Promise<void> {
+export interface SimCommandOptions {
+  /** The package version for --version (the CLI reads it; the simulator has no package.json of its own). */
+  version?: string;
+}
+
+export async function runSimCommand(argv: string[], opts: SimCommandOptions = {}): Promise<void> {
   let args: SimArgs;
   try {
     args = parseSimArgs(argv);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    process.stderr.write(`taskdesk sim: ${err.message}\n\n${HELP}`);
+    // The desk's form (src/cli.ts): one line naming the problem, one pointing at the help; exit 2.
+    process.stderr.write(`taskdesk sim: ${err.message}\nRun \`taskdesk sim --help\` for usage.\n`);
     process.exitCode = 2;
     return;
   }
@@ -107,8 +130,13 @@ export async function runSimCommand(argv: string[]): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
+  if (args.version) {
+    process.stdout.write(`taskdesk ${opts.version ?? '0.0.0'}\n`);
+    return;
+  }
   let running: RunningSim;
   try {
+    const { startSim } = await import('./server.js');
     running = await startSim({
       port: args.port,
       timeScale: args.timeScale,

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Router, type Method, type SimReply, type SimRequest } from './router.js';
 import { allRoutes } from './routes/index.js';
-import { actorOf, createSim, idempotencyKeyOf, logRequest, type CreateSimOptions, type Sim } from './sim.js';
+import { actorOf, createSim, idempotencyKeyOf, logRequest, simTimeHeaders, type CreateSimOptions, type Sim } from './sim.js';
 import { attachFiles } from './files-store.js';
 import { FileStore } from './store-file.js';
 
@@ -158,7 +158,8 @@ export function createHandler(sim: Sim, router: Router<Sim> = new Router<Sim>().
       });
     }
     try {
-      send(res, reply);
+      // Every reply, errors and 404s included, tells the market time (X-Sim-Time, X-Sim-Time-Scale).
+      send(res, { ...reply, headers: { ...reply.headers, ...simTimeHeaders(sim) } });
     } catch {
       res.destroy();
     }

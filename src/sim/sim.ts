@@ -110,6 +110,8 @@ export interface Sim {
   /** Market clock. */
   readonly clock: Clock;
   readonly clockMode: ClockMode;
+  /** How fast market time runs against wall time: 1 real, the --time-scale factor, 0 under --manual-clock. */
+  readonly timeScale: number;
   /** Set only with --manual-clock (POST /sim/clock advances it). */
   readonly manualClock: ManualClock | null;
   /** Real wall time: x402 authorization validity is checked against this, never the market clock. */
@@ -147,25 +149,31 @@ export function createSim(opts: CreateSimOptions = {}): Sim {
   let manualClock: ManualClock | null = null;
   let clock: Clock = systemClock;
   let clockMode: ClockMode = 'real';
+  let timeScale = 1;
   if (opts.manualClock) {
     manualClock = new ManualClock(opts.startAt ?? opts.state?.clockAt ?? wall.now());
     clock = manualClock;
     clockMode = 'manual';
+    timeScale = 0;
   } else if ((opts.timeScale ?? 1) !== 1 || (opts.state?.clockAt ?? 0) > wall.now()) {
     // Resume a persisted market time that ran ahead of the wall clock (an earlier scaled run):
     // market time must never run backwards across a restart.
     clock = new ScaledClock(opts.timeScale ?? 1, wall, wall.now(), Math.max(wall.now(), opts.state?.clockAt ?? 0));
     clockMode = 'scaled';
+    timeScale = opts.timeScale ?? 1;
   }
   // A snapshot from an older build may lack collections added since: fill them from an empty state.
   const state: SimState = opts.state ? { ...emptyState(clock.now()), ...opts.state } : emptyState(clock.now());
   state.ledger = { ...emptyState(0).ledger, ...state.ledger };
+  // A snapshot from before the id salt (or a damaged one) gets a fresh salt; its old ids stay as they are.
+  if (!/^0x[0-9a-f]{64}$/.test(String(state.idSalt))) state.idSalt = emptyState(0).idSalt;
   const log: RequestLogEntry[] = [];
   const sim: Sim = {
     config,
     state,
     clock,
     clockMode,
+    timeScale,
     manualClock,
     wall,
     log,
@@ -178,6 +186,15 @@ export function createSim(opts: CreateSimOptions = {}): Sim {
   };
   (sim as { ledger: Ledger }).ledger = new Ledger(state.ledger, config.payTo, () => sim.changed());
   return sim;
+}
+
+/**
+ * The market-time headers every response carries (finding 28): `X-Sim-Time` market epoch ms and
+ * `X-Sim-Time-Scale` its rate, so a client can estimate market time to the millisecond (the Date
+ * header has whole seconds) and run its own clock at a scaled market's speed.
+ */
+export function simTimeHeaders(sim: Sim): Record<string, string> {
+  return { 'X-Sim-Time': String(sim.now()), 'X-Sim-Time-Scale': String(sim.timeScale) };
 }
 
 /** Append to the request log, dropping the oldest entries beyond the cap. */

@@ -1,5 +1,6 @@
 // The simulator's whole persistent state: plain records (bigint money, epoch-ms times) that
 // store-file.ts snapshots as JSON. Owners of other route modules add fields here by str_replace.
+import { randomBytes } from 'node:crypto';
 import type {
   AuctionType,
   Mode,
@@ -188,8 +189,13 @@ export interface SimState {
   tasks: Record<string, TaskRecord>;
   /** Task ids in creation order (newest last) — the list route walks it backwards. */
   taskOrder: string[];
-  /** Per-requester createTask nonce (task id = keccak256(abi.encode(chainId, contract, requester, nonce)), §0). */
+  /** Per-requester createTask nonce (task id = keccak256(abi.encode(chainId, contract, requester, nonce, idSalt)), §0). */
   requesterNonces: Record<string, number>;
+  /**
+   * Simulator-only: a random 32-byte salt in every task-id preimage, made once per state and persisted, so
+   * two simulators with the same --seed never hand out the same ids and a --state restart keeps its id space.
+   */
+  idSalt: `0x${string}`;
   bids: BidRecord[];
   submissions: SubmissionRecord[];
   pitches: PitchRecord[];
@@ -216,6 +222,7 @@ export function emptyState(now: number): SimState {
     tasks: {},
     taskOrder: [],
     requesterNonces: {},
+    idSalt: `0x${randomBytes(32).toString('hex')}`,
     bids: [],
     submissions: [],
     pitches: [],

@@ -71,12 +71,16 @@ export const createSchema = z
 
 export type CreateInput = z.infer<typeof createSchema>;
 
-/** keccak256(abi.encode(chainId, contract, requester, nonce)) — CoreFacet.createTask (§0). */
+/**
+ * keccak256(abi.encode(chainId, contract, requester, nonce, idSalt)). CoreFacet.createTask (§0) hashes the
+ * first four; the simulator adds its per-state salt (state.ts) because its requesters (seeded bots, seed
+ * tasks) repeat across runs, and equal ids for different tasks would mislead a desk's cached details.
+ */
 export function taskIdFor(sim: Sim, requester: `0x${string}`, nonce: number): `0x${string}` {
   return keccak256(
     encodeAbiParameters(
-      [{ type: 'uint256' }, { type: 'address' }, { type: 'address' }, { type: 'uint256' }],
-      [BigInt(sim.config.chainId), sim.config.contract, requester, BigInt(nonce)],
+      [{ type: 'uint256' }, { type: 'address' }, { type: 'address' }, { type: 'uint256' }, { type: 'bytes32' }],
+      [BigInt(sim.config.chainId), sim.config.contract, requester, BigInt(nonce), sim.state.idSalt],
     ),
   );
 }

@@ -1,32 +1,41 @@
 // GET /api/tasks (TaskListInputSchema, taskmarket-backend.md §1.2): every filter, sort and the
-// limit+1 / hasMore / nextCursor pagination on createdAt. The REV007 listing cutoff is not applied
-// in the simulator (every simulated task is newer than it anyway).
+// limit+1 / hasMore / nextCursor pagination. §1.2: the real backend applies the cursor only to
+// sort=newest (other sorts are single-page); the simulator pages every sort on purpose, with a keyset
+// cursor (task-cursor.ts). The REV007 listing cutoff is not applied in the simulator (every simulated
+// task is newer than it anyway).
 import { z } from 'zod';
 import { MODES, PHASES, TASK_STATUSES, AUCTION_TYPES } from '../core/types.js';
 import { taskPhase } from '../core/task-derived.js';
 import type { Sim } from './sim.js';
 import type { TaskRecord } from './state.js';
+import { compareRows, cursorProblem, formatCursor, LIST_SORTS, parseCursor, type ListSort, type RowKey } from './task-cursor.js';
 
 const numeric = z.string().regex(/^[0-9]+(\.[0-9]+)?$/, 'Must be a numeric string');
 
-export const listSchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().optional(),
-  status: z.enum([...TASK_STATUSES, 'ALL']).default('ALL'),
-  phase: z.enum(PHASES).optional(),
-  mode: z.enum([...MODES, 'ALL']).optional(),
-  auctionType: z.enum(AUCTION_TYPES).optional(),
-  requesterActorType: z.enum(['agent', 'human']).optional(),
-  tags: z.array(z.string()).optional(),
-  minReward: numeric.optional(),
-  maxReward: numeric.optional(),
-  deadlineHours: z.coerce.number().int().positive().optional(),
-  requester: z.string().optional(),
-  worker: z.string().optional(),
-  taskDropId: z.string().optional(),
-  q: z.string().trim().min(1).max(200).optional(),
-  sort: z.enum(['newest', 'reward_desc', 'reward_asc', 'deadline_asc', 'relevance']).default('newest'),
-});
+export const listSchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().optional(),
+    status: z.enum([...TASK_STATUSES, 'ALL']).default('ALL'),
+    phase: z.enum(PHASES).optional(),
+    mode: z.enum([...MODES, 'ALL']).optional(),
+    auctionType: z.enum(AUCTION_TYPES).optional(),
+    requesterActorType: z.enum(['agent', 'human']).optional(),
+    tags: z.array(z.string()).optional(),
+    minReward: numeric.optional(),
+    maxReward: numeric.optional(),
+    deadlineHours: z.coerce.number().int().positive().optional(),
+    requester: z.string().optional(),
+    worker: z.string().optional(),
+    taskDropId: z.string().optional(),
+    q: z.string().trim().min(1).max(200).optional(),
+    sort: z.enum(LIST_SORTS).default('newest'),
+  })
+  .superRefine((v, ctx) => {
+    // A cursor that does not parse for this sort is a 400 like any other bad query, never "no cursor".
+    const problem = v.cursor === undefined ? null : cursorProblem(v.sort, v.cursor);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['cursor'] });
+  });
 
 export type ListInput = z.infer<typeof listSchema>;
 
@@ -59,16 +68,15 @@ function matchesText(t: TaskRecord, needle: string): number {
   return count;
 }
 
-/** The tie-breaking position hidden in a cursor's extra fraction digits (see listTasks), or null. */
-function tieSeq(cursor: string): number | null {
-  const m = /\.\d{3}(\d{6})Z$/.exec(cursor);
-  return m ? Number(m[1]) : null;
-}
 
 export interface ListResult {
   rows: TaskRecord[];
   hasMore: boolean;
   nextCursor: string | null;
+}
+
+interface Row extends RowKey {
+  t: TaskRecord;
 }
 
 export function listTasks(sim: Sim, input: ListInput): ListResult {
@@ -78,11 +86,12 @@ export function listTasks(sim: Sim, input: ListInput): ListResult {
   const workerTasks = input.worker
     ? new Set(sim.state.awards.filter((a) => lower(a.workerAddress) === lower(input.worker as string)).map((a) => a.taskId))
     : null;
-  const cursor = input.sort === 'newest' && input.cursor ? Date.parse(input.cursor) : NaN;
-  const cursorSeq = input.sort === 'newest' && input.cursor ? tieSeq(input.cursor) : null;
-  const seqOf = new Map<string, number>();
-  const relevance = new Map<string, number>();
-  const rows: TaskRecord[] = [];
+  // relevance without a free-text q (or with an exact id/reference match) orders as newest (§1.2): every
+  // score is 0 then, so the relevance keyset reduces to newest's order and its cursor still pages.
+  const sort = input.sort;
+  const cursor = input.cursor === undefined ? null : parseCursor(sort, input.cursor);
+  if (input.cursor !== undefined && cursor === null) throw new RangeError(`unparsed cursor reached listTasks: ${input.cursor}`);
+  const rows: Row[] = [];
   for (let i = sim.state.taskOrder.length - 1; i >= 0; i -= 1) {
     const t = sim.state.tasks[sim.state.taskOrder[i] as string];
     if (!t || !discoverable(t)) continue;
@@ -103,35 +112,35 @@ export function listTasks(sim: Sim, input: ListInput): ListResult {
     if (input.requester && t.requester !== lower(input.requester)) continue;
     if (workerTasks && !(t.claimedBy !== null && lower(t.claimedBy) === lower(input.worker as string)) && !workerTasks.has(t.id)) continue;
     if (input.taskDropId && t.taskDropId !== input.taskDropId) continue;
+    let score = 0;
     if (q !== null) {
       if (exact) {
         if (lower(t.id) !== q && lower(t.referenceCode) !== q) continue;
       } else {
-        const score = matchesText(t, q);
+        score = matchesText(t, q);
         if (score === 0) continue;
-        relevance.set(t.id, score);
       }
     }
-    if (!Number.isNaN(cursor) && (t.createdAt > cursor || (t.createdAt === cursor && (cursorSeq === null || i >= cursorSeq)))) continue;
-    seqOf.set(t.id, i);
-    rows.push(t);
+    const row: Row = { t, key: sortKey(sort, t, score), createdAt: t.createdAt, pos: i };
+    if (cursor !== null && compareRows(sort, cursor, row) >= 0) continue;
+    rows.push(row);
   }
-  const sort = input.sort === 'relevance' && (q === null || exact) ? 'newest' : input.sort;
-  const byReward = (a: TaskRecord, b: TaskRecord) => (a.reward < b.reward ? -1 : a.reward > b.reward ? 1 : 0);
-  if (sort === 'reward_desc') rows.sort((a, b) => byReward(b, a) || b.createdAt - a.createdAt);
-  else if (sort === 'reward_asc') rows.sort((a, b) => byReward(a, b) || b.createdAt - a.createdAt);
-  else if (sort === 'deadline_asc') rows.sort((a, b) => a.expiryTime - b.expiryTime || b.createdAt - a.createdAt);
-  else if (sort === 'relevance') rows.sort((a, b) => (relevance.get(b.id) ?? 0) - (relevance.get(a.id) ?? 0) || b.createdAt - a.createdAt);
+  // Walked newest position first, so newest is already (almost always) in order: the sort is then linear.
+  rows.sort((a, b) => compareRows(sort, a, b));
   const hasMore = rows.length > input.limit;
   const page = rows.slice(0, input.limit);
   const last = page[page.length - 1];
-  if (!hasMore || !last) return { rows: page, hasMore, nextCursor: null };
-  const next = rows[input.limit] as TaskRecord;
-  const iso = new Date(last.createdAt).toISOString();
-  // The backend's cursor is createdAt (`createdAt < cursor`), which skips rows sharing the last row's
-  // millisecond (every task under a frozen manual clock). Only then, extra fraction digits carry the
-  // row's position; it still parses as the same ISO instant. Six digits, not more: V8's Date.parse
-  // misreads 12 fraction digits when the milliseconds start with 0 (".065000000003" → 650 ms).
-  const nextCursor = next.createdAt === last.createdAt ? iso.replace(/Z$/, `${String(seqOf.get(last.id) ?? 0).padStart(6, '0')}Z`) : iso;
-  return { rows: page, hasMore, nextCursor };
+  const next = rows[input.limit];
+  return {
+    rows: page.map((r) => r.t),
+    hasMore,
+    nextCursor: hasMore && last && next ? formatCursor(sort, last, next) : null,
+  };
+}
+
+function sortKey(sort: ListSort, t: TaskRecord, score: number): bigint {
+  if (sort === 'reward_desc' || sort === 'reward_asc') return t.reward;
+  if (sort === 'deadline_asc') return BigInt(t.expiryTime);
+  if (sort === 'relevance') return BigInt(score);
+  return 0n;
 }

@@ -1,14 +1,28 @@
 // Event shapes of the official daemon (taskmarket-cli.md §5; operator guide "Daemon Events"):
-// `{"ok":true,"data":{event,…}}`, money as base-unit strings, times as ISO strings. Every string is
-// passed through the one sanitiser, keys included, so the JSON twin is as safe as the screen.
+// `{"ok":true,"data":{event,…}}`, money as base-unit strings, times as ISO strings. taskdesk adds
+// task.snapshot and watch.ready at start and an `at` time on every line (the daemon has neither).
+// Every string is passed through the one sanitiser, keys included, so the JSON twin is as safe as the screen.
 import { clockPrice } from '../core/clock.js';
 import { CAPS, sanitize } from '../core/text/sanitize.js';
 import type { PendingAction, Task, TaskStatus } from '../core/types.js';
 import type { Email } from '../markets/market.js';
 import type { Envelope } from '../store/xmtp-envelope.js';
 
+/** The fields task.new and task.snapshot share (the daemon's task.new, cli §5). */
+export interface TaskFields {
+  taskId: string;
+  description: string;
+  reward: string;
+  mode: string;
+  tags: string[];
+}
+
 export type WatchEvent =
-  | { event: 'task.new'; taskId: string; description: string; reward: string; mode: string; tags: string[] }
+  | ({ event: 'task.new' } & TaskFields)
+  // taskdesk's own: the open tasks listed when watch starts (the daemon's baseline, which it never prints),
+  // under their own name so a task.new consumer is not told old tasks are new; then one watch.ready.
+  | ({ event: 'task.snapshot' } & TaskFields)
+  | { event: 'watch.ready'; tasks: number }
   | { event: 'task.status_changed'; taskId: string; role: 'requester' | 'worker'; from: string; to: string; pendingActions: WirePendingAction[] }
   | { event: 'task.auction_clock'; taskId: string; auctionType: string; currentAuctionPrice: string | null; bidDeadline: string | null }
   | {
@@ -42,8 +56,15 @@ const iso = (ms: number | null) => (ms === null || !Number.isFinite(ms) ? null :
 const nullable = (s: string | null, cap: number = CAPS.line) => (s === null ? null : line(s, cap));
 
 export function taskNew(t: Task): WatchEvent {
+  return { event: 'task.new', ...taskFields(t) };
+}
+
+export function taskSnapshot(t: Task): WatchEvent {
+  return { event: 'task.snapshot', ...taskFields(t) };
+}
+
+function taskFields(t: Task): TaskFields {
   return {
-    event: 'task.new',
     taskId: line(t.id, CAPS.id),
     description: block(t.description, CAPS.description),
     reward: t.reward.toString(),
@@ -117,6 +138,12 @@ export function sanitizeJson(value: unknown, depth = 0): unknown {
     return out;
   }
   return null;
+}
+
+/** The line's data: `event` first, then `at` (ISO time the line is written), then the event's fields. */
+export function stamped(e: WatchEvent, at: Date): Record<string, unknown> {
+  const { event, ...rest } = e as { event: string } & Record<string, unknown>;
+  return { event, at: at.toISOString(), ...rest };
 }
 
 export function xmtpEnvelope(e: Envelope): WatchEvent {

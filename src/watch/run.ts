@@ -2,7 +2,7 @@
 // NDJSON (cli §5) to stdout. Exits 0 quietly when the reader goes (EPIPE), and on SIGINT/SIGTERM.
 import type { DeskArgs } from '../app/args.js';
 import { startSession, type Session } from '../app/session.js';
-import { xmtpEnvelope, type WatchEvent } from './events.js';
+import { stamped, xmtpEnvelope, type WatchEvent } from './events.js';
 import { createNdjsonWriter } from './ndjson.js';
 import { AUCTION_CLOCK_MS, createTwin, type Twin } from './twin.js';
 
@@ -21,7 +21,7 @@ export async function runWatch(args: DeskArgs, opts: RunWatchOptions = {}): Prom
   const finished = new Promise<void>((r) => (finish = r));
   const out = opts.out ?? process.stdout;
   const writer = createNdjsonWriter(out, () => finish());
-  const emit = (e: WatchEvent) => writer.write(e);
+  const emit = (e: WatchEvent) => writer.write(stamped(e, new Date()));
   let twin: Twin | null = null;
   const session = await startSession(args, {
     ...(opts.env ? { env: opts.env } : {}),

@@ -1,11 +1,13 @@
 // The scriptable twin: turns the same store and pollers the desk uses into the daemon's events
-// (cli §5). Like the daemon: the first feed and inbox snapshots are a silent baseline; status diffs
-// only compare tasks present in both snapshots; the seen-id set is capped at 2000, oldest out.
+// (cli §5). Unlike the daemon, the first feed is not a silent baseline: its open tasks come out as
+// task.snapshot, then one watch.ready and the first clocks, so a script sees the market at once. Like
+// the daemon: the first inbox snapshot is a silent baseline; status diffs only compare tasks present
+// in both snapshots; the seen-id set is capped at 2000, oldest out (never below twice the feed).
 import type { Task, TaskStatus } from '../core/types.js';
 import type { MarketReader } from '../markets/market.js';
 import type { DeskStore } from '../store/desk-store.js';
 import type { PollOutcome } from '../store/scheduler.js';
-import { auctionClock, emailNew, statusChanged, taskNew, type WatchEvent } from './events.js';
+import { auctionClock, emailNew, statusChanged, taskNew, taskSnapshot, type WatchEvent } from './events.js';
 
 export const SEEN_CAP = 2000;
 /** The daemon's --auction-poll-interval default (cli §5). */
@@ -13,7 +15,7 @@ export const AUCTION_CLOCK_MS = 15_000;
 
 class CappedSet {
   private set = new Set<string>();
-  constructor(private readonly cap: number) {}
+  constructor(public cap: number) {}
   has(k: string) {
     return this.set.has(k);
   }
@@ -42,14 +44,26 @@ export function createTwin(store: DeskStore, reader: MarketReader, emit: (e: Wat
 
   const onFeed = () => {
     const s = store.getState();
+    // The desk's feed can hold far more than the daemon's 50 rows: evicting ids still in it would
+    // report them as task.new again on the next poll.
+    seenTasks.cap = Math.max(SEEN_CAP, 2 * s.feedIds.length);
+    let snapshot = 0;
     for (const id of s.feedIds) {
       const t = s.tasks[id];
       if (!t || seenTasks.has(id)) continue;
       seenTasks.add(id);
-      // task.new is for open tasks appearing after the baseline (the daemon lists status=open).
-      if (feedBaseline && t.status === 'open') emit(taskNew(t));
+      // Open tasks only, like the daemon (it lists status=open).
+      if (t.status !== 'open') continue;
+      if (feedBaseline) emit(taskNew(t));
+      else {
+        emit(taskSnapshot(t));
+        snapshot += 1;
+      }
     }
+    if (feedBaseline) return;
     feedBaseline = true;
+    emit({ event: 'watch.ready', tasks: snapshot });
+    twin.emitClocks();
   };
 
   const onInbox = () => {
@@ -88,7 +102,7 @@ export function createTwin(store: DeskStore, reader: MarketReader, emit: (e: Wat
     }
   };
 
-  return {
+  const twin: Twin = {
     onPoll(o) {
       if (!o.ok) return;
       if (o.name === 'feed') onFeed();
@@ -105,4 +119,5 @@ export function createTwin(store: DeskStore, reader: MarketReader, emit: (e: Wat
       }
     },
   };
+  return twin;
 }

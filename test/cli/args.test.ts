@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HELP, parseArgs, UsageError } from '../../src/app/args.js';
+import { HELP, parseArgs, UsageError, WATCH_HELP } from '../../src/app/args.js';
 
 describe('parseArgs', () => {
   it('defaults to the simulator with 4 bots', () => {
@@ -35,10 +35,34 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['--task-interval', '10'], { watch: true, env: {} })).toThrow(/milliseconds/);
   });
 
-  it('the help names every flag the parser takes', () => {
-    for (const flag of ['--api', '--keystore', '--readonly', '--bots', '--xmtp-file', '--no-xmtp', '--theme', '--ascii', '--json', '--task-interval', '--auction-poll-interval', '--help', '--version']) {
+  it('the help names every flag the desk takes; the watch help every flag watch takes', () => {
+    for (const flag of ['--api', '--keystore', '--readonly', '--bots', '--xmtp-file', '--no-xmtp', '--theme', '--ascii', '--help', '--version', '-v']) {
       expect(HELP).toContain(flag);
     }
-    for (const sub of ['taskdesk watch --json', 'taskdesk sim']) expect(HELP).toContain(sub);
+    for (const sub of ['taskdesk watch --json', 'taskdesk sim', 'taskdesk help']) expect(HELP).toContain(sub);
+    for (const flag of ['--json', '--api', '--keystore', '--readonly', '--bots', '--xmtp-file', '--no-xmtp', '--task-interval', '--auction-poll-interval', '--help', '--version', '-v']) {
+      expect(WATCH_HELP).toContain(flag);
+    }
+    for (const event of ['task.snapshot', 'watch.ready', 'task.new', 'task.status_changed', 'task.auction_clock', 'email.new', 'xmtp.envelope']) {
+      expect(WATCH_HELP).toContain(event);
+    }
+    // Each help lists only its own flags.
+    expect(WATCH_HELP).not.toContain('--theme');
+    expect(HELP).not.toContain('--task-interval');
+  });
+
+  it('-v is a version alias; watch refuses the desk-only flags', () => {
+    expect(parseArgs(['-v'], { env: {} }).version).toBe(true);
+    expect(parseArgs(['-V'], { env: {} }).version).toBe(true);
+    expect(() => parseArgs(['--theme', 'mono'], { watch: true, env: {} })).toThrow(/--theme belongs to the desk/);
+    expect(() => parseArgs(['--ascii'], { watch: true, env: {} })).toThrow(/--ascii belongs to the desk/);
+  });
+
+  it('counts are digits only', () => {
+    for (const bad of ['', '1e1', ' 4', '4.0', '0x10', '65']) {
+      expect(() => parseArgs(['--bots', bad], { env: {} }), JSON.stringify(bad)).toThrow('--bots: a whole number from 0 to 64');
+    }
+    expect(parseArgs(['--bots', '64'], { env: {} }).bots).toBe(64);
+    expect(() => parseArgs(['--task-interval', '1e3'], { watch: true, env: {} })).toThrow(/milliseconds from 250/);
   });
 });

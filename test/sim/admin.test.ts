@@ -23,7 +23,7 @@ describe('/sim admin', () => {
   });
 
   it('the manual clock starts where asked, only moves forward on POST /sim/clock, and drives task times', async () => {
-    expect((await sim.get('/sim/clock')).body).toEqual({ mode: 'manual', now: '2026-01-01T00:00:00.000Z', nowMs: Date.parse('2026-01-01T00:00:00Z') });
+    expect((await sim.get('/sim/clock')).body).toEqual({ mode: 'manual', now: '2026-01-01T00:00:00.000Z', nowMs: Date.parse('2026-01-01T00:00:00Z'), scale: 0 });
     expect((await sim.post('/sim/clock', { advanceMs: -5 })).status).toBe(400);
     const r = await sim.post('/sim/clock', { advanceMs: 90_000 });
     expect(r.body.now).toBe('2026-01-01T00:01:30.000Z');

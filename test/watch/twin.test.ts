@@ -1,11 +1,12 @@
-// The twin's diffing rules (cli §5): silent baselines, status changes only for tasks in both inbox
-// snapshots, role requester when in asRequester, pendingActions from a fresh detail; unread email once.
+// The twin's diffing rules (cli §5): the first feed as task.snapshot + watch.ready (taskdesk's own), a
+// silent inbox baseline, status changes only for tasks in both inbox snapshots, role requester when in
+// asRequester, pendingActions from a fresh detail; unread email once.
 import { describe, expect, it } from 'vitest';
 import { createDeskStore } from '../../src/store/desk-store.js';
 import type { WatchEvent } from '../../src/watch/events.js';
-import { createTwin } from '../../src/watch/twin.js';
+import { createTwin, SEEN_CAP } from '../../src/watch/twin.js';
 import { FakeReader } from '../store/fake-reader.js';
-import { action, makeTask, T0 } from '../store/fixtures.js';
+import { action, dutch, makeTask, T0 } from '../store/fixtures.js';
 
 const ok = (name: string) => ({ name, ok: true, nextAt: 0, failures: 0 });
 
@@ -18,15 +19,50 @@ function setup() {
 }
 
 describe('watch twin', () => {
-  it('treats the first feed as a baseline and reports later open tasks once', () => {
+  it('reports the first feed as task.snapshot then watch.ready, and later open tasks once as task.new', () => {
     const { store, events, twin } = setup();
     store.getState().setFeed([makeTask({ id: 'a' })], false, T0);
     twin.onPoll(ok('feed'));
-    expect(events).toEqual([]);
+    expect(events).toEqual([
+      { event: 'task.snapshot', taskId: 'a', description: 'task a', reward: '1000000', mode: 'bounty', tags: [] },
+      { event: 'watch.ready', tasks: 1 },
+    ]);
+    events.length = 0;
     store.getState().setFeed([makeTask({ id: 'a' }), makeTask({ id: 'b', reward: 7n, tags: ['x'] })], false, T0);
     twin.onPoll(ok('feed'));
     twin.onPoll(ok('feed'));
     expect(events).toEqual([{ event: 'task.new', taskId: 'b', description: 'task b', reward: '7', mode: 'bounty', tags: ['x'] }]);
+  });
+
+  it('waits for a good feed before the snapshot; counts only open tasks; prices the clocks right after ready', () => {
+    const { store, events, twin } = setup();
+    twin.onPoll({ ...ok('feed'), ok: false });
+    expect(events).toEqual([]);
+    store.getState().setFeed([makeTask({ id: 'c', status: 'claimed' }), dutch('d'), makeTask({ id: 'e' })], false, T0);
+    twin.onPoll(ok('feed'));
+    expect(events.map((e) => e.event)).toEqual(['task.snapshot', 'task.snapshot', 'watch.ready', 'task.auction_clock']);
+    expect(events.filter((e) => e.event === 'task.snapshot').map((e) => (e as { taskId: string }).taskId)).toEqual(['d', 'e']);
+    expect(events[2]).toEqual({ event: 'watch.ready', tasks: 2 });
+    // A claimed task seen at start is not news later either.
+    twin.onPoll(ok('feed'));
+    expect(events).toHaveLength(4);
+  });
+
+  it('an empty market is ready with 0 tasks', () => {
+    const { store, events, twin } = setup();
+    store.getState().setFeed([], false, T0);
+    twin.onPoll(ok('feed'));
+    expect(events).toEqual([{ event: 'watch.ready', tasks: 0 }]);
+  });
+
+  it('a feed larger than the seen-id cap is not re-reported as new on the next poll', () => {
+    const { store, events, twin } = setup();
+    const many = Array.from({ length: SEEN_CAP + 500 }, (_, i) => makeTask({ id: `t${i}` }));
+    store.getState().setFeed(many, false, T0);
+    twin.onPoll(ok('feed'));
+    events.length = 0;
+    twin.onPoll(ok('feed'));
+    expect(events).toEqual([]);
   });
 
   it('reports a status change with the detail pendingActions and the right role', async () => {

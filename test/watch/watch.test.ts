@@ -71,6 +71,7 @@ describe('taskdesk watch --json (in-process, real HTTP to a sim)', () => {
   const out = new PassThrough();
   const events = collector(out);
   const key = generatePrivateKey();
+  let baselineId: string | undefined;
 
   beforeAll(async () => {
     sim = await startSim({ port: 0 });
@@ -78,16 +79,12 @@ describe('taskdesk watch --json (in-process, real HTTP to a sim)', () => {
     const args = parseArgs(['--json', '--api', sim.url, '--task-interval', '300', '--auction-poll-interval', '300', '--no-xmtp'], {
       watch: true,
     });
-    // One task already in the market, so the test can see the silent baseline land before creating more.
+    // One task already in the market: it must come out as task.snapshot, never as task.new.
     const { seedSimTasks, SEED_TASKS } = await import('../../src/app/seed.js');
-    const [baselineId] = seedSimTasks(sim.sim, SEED_TASKS.slice(3, 4));
+    [baselineId] = seedSimTasks(sim.sim, SEED_TASKS.slice(3, 4));
     const holder: { session: Session | null } = { session: null };
     done = runWatch(args, { out, env: privateEnv(), until: new Promise<void>((r) => (stop = r)), onSession: (s) => (holder.session = s) });
-    for (;;) {
-      if (holder.session?.store.getState().feedIds.includes(baselineId!)) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    await new Promise((r) => setTimeout(r, 50)); // the poll's outcome (the twin's baseline) follows the store update
+    await events.waitFor((l) => l.data.event === 'watch.ready');
   });
 
   afterAll(async () => {
@@ -96,7 +93,11 @@ describe('taskdesk watch --json (in-process, real HTTP to a sim)', () => {
     await sim.close();
   });
 
-  it('stays silent about the baseline', () => {
+  it('starts with the existing task as task.snapshot, then one watch.ready, and no task.new for it', () => {
+    const first = events.lines.slice(0, 2).map((l) => l.data);
+    expect(first[0]).toMatchObject({ event: 'task.snapshot', taskId: baselineId, reward: '3000000', mode: 'bounty', tags: ['translation', 'spanish'] });
+    expect(Object.keys(first[0]!).sort()).toEqual(['at', 'description', 'event', 'mode', 'reward', 'tags', 'taskId']);
+    expect(first[1]).toEqual({ event: 'watch.ready', at: expect.any(String), tasks: 1 });
     expect(events.lines.filter((l) => l.data.event === 'task.new')).toEqual([]);
   });
 
@@ -139,6 +140,19 @@ describe('taskdesk watch --json (in-process, real HTTP to a sim)', () => {
     expect(new Date(String(ev.data.bidDeadline)).toISOString()).toBe(ev.data.bidDeadline);
   });
 
+  it('stamps every line with an ISO "at", in order, keeping the daemon envelope', () => {
+    expect(events.lines.length).toBeGreaterThan(2);
+    let prev = 0;
+    for (const l of events.lines) {
+      expect(l.ok).toBe(true);
+      expect(Object.keys(l)).toEqual(['ok', 'data']);
+      const at = String(l.data.at);
+      expect(new Date(at).toISOString()).toBe(at);
+      expect(Date.parse(at)).toBeGreaterThanOrEqual(prev);
+      prev = Date.parse(at);
+    }
+  });
+
   it('never writes a terminal control byte on any line', () => {
     expect(events.raw.length).toBeGreaterThan(0);
     for (const l of events.raw) expect(hasTerminalControl(l)).toBe(false);
@@ -156,23 +170,37 @@ describe('node bin/taskdesk watch --json (built binary)', () => {
       seedSimTasks(sim.sim);
       const child = spawn(
         process.execPath,
-        [join(ROOT, 'bin', 'taskdesk'), 'watch', '--json', '--api', sim.url, '--auction-poll-interval', '300', '--no-xmtp'],
+        // A day between feed polls: the snapshot can only come from a first poll that runs at once.
+        [join(ROOT, 'bin', 'taskdesk'), 'watch', '--json', '--api', sim.url, '--task-interval', '86400000', '--auction-poll-interval', '300', '--no-xmtp'],
         { env: privateEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
       );
       let stderr = '';
       child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-      const first = await new Promise<string>((resolve, reject) => {
+      // Everything up to and including the first task.auction_clock (it follows watch.ready at once).
+      const lines = await new Promise<Line[]>((resolve, reject) => {
         let buf = '';
+        const got: Line[] = [];
         child.stdout.setEncoding('utf8').on('data', (c: string) => {
           buf += c;
-          const i = buf.indexOf('\n');
-          if (i !== -1) resolve(buf.slice(0, i));
+          let i: number;
+          while ((i = buf.indexOf('\n')) !== -1) {
+            got.push(JSON.parse(buf.slice(0, i)) as Line);
+            buf = buf.slice(i + 1);
+            if (got[got.length - 1]!.data.event === 'task.auction_clock') return resolve(got);
+          }
         });
         child.once('exit', (code) => reject(new Error(`exited ${code} before output: ${stderr}`)));
       });
-      const parsed = JSON.parse(first) as Line;
-      expect(parsed.ok).toBe(true);
-      expect(parsed.data.event).toBe('task.auction_clock');
+      const events = lines.map((l) => l.data.event);
+      const ready = events.indexOf('watch.ready');
+      expect(ready).toBeGreaterThan(0);
+      expect(events.slice(0, ready)).toEqual(Array(ready).fill('task.snapshot'));
+      expect(lines[ready]!.data.tasks).toBe(ready);
+      expect(new Set(lines.slice(0, ready).map((l) => l.data.taskId))).toEqual(new Set(Object.keys(sim.sim.state.tasks)));
+      for (const l of lines) {
+        expect(l.ok).toBe(true);
+        expect(new Date(String(l.data.at)).toISOString()).toBe(l.data.at);
+      }
       // The reader leaves: the next write hits EPIPE and the process must end quietly with 0.
       child.stdout.destroy();
       const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));

@@ -1,6 +1,6 @@
 // Simulator-only controls under /sim (not part of Taskmarket) plus the backend's health routes.
-// POST /sim/faucet mints USDC; POST /sim/clock advances a manual market clock; GET /sim/ledger and
-// GET /sim/requests expose balances/escrows and every write received.
+// POST /sim/faucet mints USDC; POST /sim/clock advances a manual market clock and GET /sim/clock reads
+// it with its rate; GET /sim/ledger and GET /sim/requests expose balances/escrows and every write received.
 import { z } from 'zod';
 import { errorReply, ok, type Route } from '../router.js';
 import type { Sim } from '../sim.js';
@@ -61,7 +61,11 @@ export const routes: Route<Sim>[] = [
   {
     method: 'GET',
     path: '/sim/clock',
-    handle: (_req, sim) => ok({ mode: sim.clockMode, now: new Date(sim.now()).toISOString(), nowMs: sim.now() }),
+    handle(_req, sim) {
+      const now = sim.now();
+      // scale: market ms per wall ms (0 = manual), so a client can run its own copy of a scaled clock.
+      return ok({ mode: sim.clockMode, now: new Date(now).toISOString(), nowMs: now, scale: sim.timeScale });
+    },
   },
   { method: 'GET', path: '/sim/ledger', handle: (_req, sim) => ok(sim.ledger.snapshot()) },
   { method: 'GET', path: '/sim/requests', handle: (_req, sim) => ok(sim.log) },
