@@ -2,6 +2,7 @@
 // it; panes read it through selectors.ts. Unchanged tasks keep their identity (deepEqual).
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { clockPrice } from '../core/clock.js';
+import { LOCAL_CLOCK, marketTimeAt, type MarketClockState } from '../core/market-clock.js';
 import type { Address, Task } from '../core/types.js';
 import type { Email, InboxView } from '../markets/market.js';
 import { deepEqual, recordEqual } from './equal.js';
@@ -25,10 +26,19 @@ export const DEFAULT_FILTER: FeedFilter = {
 export interface DeskActions {
   /** Merge tasks in; an unchanged task keeps its object. */
   upsertTasks(tasks: Task[], fetchedAt: number): void;
-  /** The feed listing (all pages fetched this round), in the market's order. */
-  /** `tailIds`: feed rows kept from an earlier fetch, after the fetched ones (their fetchedAt is left alone). */
+  /**
+   * The feed listing (all pages fetched this round), in the market's order. Ids are merged so each
+   * task appears once, whatever the market returned. `tailIds`: feed rows kept from an earlier fetch,
+   * after the fetched ones (their fetchedAt is left alone).
+   */
   setFeed(tasks: Task[], hasMore: boolean, fetchedAt: number, tailIds?: string[]): void;
+  /** The open-auction listing behind the Clocks pane. */
+  setClocks(tasks: Task[], fetchedAt: number): void;
   setDetail(detail: TaskDetail): void;
+  /** A detail fetch failed (fault, wrong shape, unknown task): the task's data is not fresh any more. */
+  detailFailed(taskId: string, at: number, error: string): void;
+  /** The market clock estimate changed (from response headers). */
+  setClock(clock: MarketClockState): void;
   setInbox(view: InboxView, fetchedAt: number): void;
   setEmails(emails: Email[], fetchedAt: number): void;
   /** Replace every message of the given source(s). */
@@ -43,13 +53,17 @@ export interface DeskActions {
   ackAlert(taskId: string): void;
   /** Which task the operator opened (its detail is polled); null closes it. */
   openTask(taskId: string | null): void;
-  /** The shared 1 s tick: moves `now`, ages the connection, raises target alerts. */
-  tick(now: number): void;
+  /** The shared 1 s tick at wall time `wall`: moves `now` (market time), ages the connection, raises target alerts. */
+  tick(wall: number): void;
   setConn(patch: Partial<Connection>): void;
   /** Task data arrived at `at`: status ok (unless the market is unreachable), lastOkAt = at. */
   connOk(at: number): void;
-  /** The pollers' failure summary: the first error and its retry time (null when all is well). */
-  setHealth(lastError: string | null, retryAt: number | null, disconnected: boolean): void;
+  /**
+   * The pollers' failure summary: the first error and the market's retry time (null when all is well).
+   * `disconnected`: the market is unreachable; `degraded`: it answers, but task data failed (a 5xx, a
+   * wrong-shaped 200): the screen keeps what it had and the header says STALE at once.
+   */
+  setHealth(lastError: string | null, retryAt: number | null, disconnected: boolean, degraded?: boolean): void;
   countBadLine(): void;
   addNotices(lines: string[]): void;
 }
@@ -78,6 +92,7 @@ export function initialState(init: DeskInit): DeskState {
       wallet: init.wallet ?? null,
       balance: null,
       status: 'connecting',
+      degraded: false,
       lastOkAt: null,
       lastError: null,
       retryAt: null,
@@ -87,7 +102,11 @@ export function initialState(init: DeskInit): DeskState {
     firstSeenAt: {},
     feedIds: [],
     feedHasMore: false,
+    feedLoadedAt: null,
+    clockIds: [],
+    clocksLoadedAt: null,
     details: {},
+    taskFetch: {},
     inbox: { asRequester: [], asWorker: [], fetchedAt: null },
     messages: [],
     emails: [],
@@ -96,6 +115,8 @@ export function initialState(init: DeskInit): DeskState {
     targets: {},
     alerts: [],
     now: init.now ?? Date.now(),
+    wallNow: init.now ?? Date.now(),
+    clock: LOCAL_CLOCK,
     openTaskId: null,
     emailsFetchedAt: null,
     badLines: 0,
@@ -135,6 +156,18 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
+/** Ids in first-seen order, each once (a market may repeat a row across pages). */
+export function uniqueIds(ids: Iterable<string>): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const id of ids) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(id);
+  }
+  return out;
+}
+
 /** Has the live price crossed the operator's target between two instants? */
 function crossed(task: Task, target: bigint, before: number, after: number): boolean {
   const t = task.auctionType;
@@ -157,25 +190,38 @@ export function createDeskStore(init: DeskInit): DeskStore {
 
     setFeed: (tasks, hasMore, fetchedAt, tailIds = []) =>
       set((s) => {
-        const ids = tasks.map((t) => t.id).concat(tailIds);
+        const ids = uniqueIds([...tasks.map((t) => t.id), ...tailIds]);
         return {
           ...mergeTasks(s, tasks, fetchedAt),
           feedIds: sameIds(ids, s.feedIds) ? s.feedIds : ids,
           feedHasMore: hasMore,
+          feedLoadedAt: s.feedLoadedAt ?? fetchedAt,
         };
       }),
 
+    setClocks: (tasks, fetchedAt) =>
+      set((s) => {
+        const ids = uniqueIds(tasks.map((t) => t.id));
+        return { ...mergeTasks(s, tasks, fetchedAt), clockIds: sameIds(ids, s.clockIds) ? s.clockIds : ids, clocksLoadedAt: s.clocksLoadedAt ?? fetchedAt };
+      }),
+
+    detailFailed: (taskId, at, error) =>
+      set((s) => ({ taskFetch: { ...s.taskFetch, [taskId]: { ok: false, at, error } } })),
+
+    setClock: (clock) => set((s) => (clock === s.clock ? {} : { clock, now: marketTimeAt(clock, s.wallNow) })),
+
     setDetail: (detail) =>
       set((s) => {
+        const taskFetch = { ...s.taskFetch, [detail.task.id]: { ok: true, at: detail.fetchedAt, error: null } };
         const merged = mergeTasks(s, [detail.task], detail.fetchedAt);
         const prev = s.details[detail.task.id];
         const task = (merged.tasks ?? s.tasks)[detail.task.id] ?? detail.task;
         // Keep the task object held in `tasks` when it carries pendingActions equal to the detail's.
         const next: TaskDetail = { ...detail, task: task.pendingActions !== undefined ? task : detail.task };
         if (prev && deepEqual({ ...prev, fetchedAt: 0 }, { ...next, fetchedAt: 0 })) {
-          return { ...merged, details: { ...s.details, [detail.task.id]: { ...prev, fetchedAt: detail.fetchedAt } } };
+          return { ...merged, taskFetch, details: { ...s.details, [detail.task.id]: { ...prev, fetchedAt: detail.fetchedAt } } };
         }
-        return { ...merged, details: { ...s.details, [detail.task.id]: next } };
+        return { ...merged, taskFetch, details: { ...s.details, [detail.task.id]: next } };
       }),
 
     setInbox: (view, fetchedAt) =>
@@ -247,10 +293,11 @@ export function createDeskStore(init: DeskInit): DeskStore {
     ackAlert: (taskId) => set((s) => ({ alerts: s.alerts.filter((a) => a !== taskId) })),
     openTask: (taskId) => set({ openTaskId: taskId }),
 
-    tick: (now) => {
+    tick: (wall) => {
       const s = get();
       const before = s.now;
-      const patch: Partial<DeskState> = { now };
+      const now = marketTimeAt(s.clock, wall);
+      const patch: Partial<DeskState> = { now, wallNow: wall };
       const raised: string[] = [];
       for (const [id, target] of Object.entries(s.targets)) {
         const task = s.tasks[id];
@@ -258,7 +305,7 @@ export function createDeskStore(init: DeskInit): DeskStore {
       }
       if (raised.length > 0) patch.alerts = [...s.alerts, ...raised];
       const c = s.conn;
-      if (c.status === 'ok' && c.lastOkAt !== null && now - c.lastOkAt > STALE_AFTER_MS) {
+      if (c.status === 'ok' && c.lastOkAt !== null && wall - c.lastOkAt > STALE_AFTER_MS) {
         patch.conn = { ...c, status: 'stale' };
       }
       set(patch);
@@ -269,21 +316,21 @@ export function createDeskStore(init: DeskInit): DeskStore {
       set((s) => ({
         conn: {
           ...s.conn,
-          status: s.conn.status === 'disconnected' ? 'disconnected' : 'ok',
+          status: s.conn.status === 'disconnected' ? 'disconnected' : s.conn.degraded ? 'stale' : 'ok',
           lastOkAt: Math.max(at, s.conn.lastOkAt ?? 0),
         },
       })),
-    setHealth: (lastError, retryAt, disconnected) =>
+    setHealth: (lastError, retryAt, disconnected, degraded = false) =>
       set((s) => {
         const last = s.conn.lastOkAt;
         const status = disconnected
           ? 'disconnected'
           : last === null
             ? 'connecting'
-            : Math.max(s.now, Date.now()) - last > STALE_AFTER_MS
+            : degraded || Math.max(s.wallNow, Date.now()) - last > STALE_AFTER_MS
               ? 'stale'
               : 'ok';
-        return { conn: { ...s.conn, status, lastError, retryAt } };
+        return { conn: { ...s.conn, status, degraded, lastError, retryAt } };
       }),
     countBadLine: () => set((s) => ({ badLines: s.badLines + 1 })),
     addNotices: (lines) => set((s) => (lines.length === 0 ? {} : { notices: [...s.notices, ...lines].slice(-20) })),

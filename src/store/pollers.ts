@@ -5,7 +5,7 @@ import type { MarketError } from '../markets/errors.js';
 import type { MarketReader, NetworkInfo, TaskListQuery } from '../markets/market.js';
 import { CADENCE, detailInterval } from './cadence.js';
 import type { DeskStore } from './desk-store.js';
-import { DEFAULT_BACKOFF, Scheduler, type BackoffOptions, type PollOutcome } from './scheduler.js';
+import { backoffDelay, DEFAULT_BACKOFF, Scheduler, type BackoffOptions, type PollOutcome } from './scheduler.js';
 import type { FeedFilter, FeedSort } from './state.js';
 
 export interface PollerOptions {
@@ -27,12 +27,43 @@ export interface PollerOptions {
   onPoll?: (o: PollOutcome) => void;
 }
 
-export const POLLERS = ['network', 'feed', 'inbox', 'details', 'emails', 'balance'] as const;
+export const POLLERS = ['network', 'feed', 'clocks', 'inbox', 'details', 'emails', 'balance'] as const;
 export type PollerName = (typeof POLLERS)[number];
+/** Pollers whose failure means the task data on screen is no longer confirmed. */
+const TASK_DATA: ReadonlySet<string> = new Set(['network', 'feed', 'clocks', 'inbox', 'details']);
 
-/** The server query for a feed filter; the `/` text and clock sort stay local. */
-export function feedQuery(f: FeedFilter, sort: FeedSort, limit: number): TaskListQuery {
-  const q: TaskListQuery = { status: f.status, limit, sort: sort === 'clock_price' ? 'newest' : sort };
+/**
+ * Walk a listing's cursor for up to `maxPages`, each task once. Stops early when a page brings no new
+ * task: a market that repeats a page (the real backend does for non-newest sorts) cannot loop us.
+ */
+export async function walkPages(reader: MarketReader, base: TaskListQuery, maxPages: number, signal: AbortSignal): Promise<{ tasks: Task[]; hasMore: boolean }> {
+  const tasks: Task[] = [];
+  const seen = new Set<string>();
+  let cursor: string | null = null;
+  let hasMore = false;
+  for (let page = 0; page < maxPages; page++) {
+    const res = await reader.listTasks(cursor ? { ...base, cursor } : base, signal);
+    let fresh = 0;
+    for (const t of res.tasks) {
+      if (seen.has(t.id)) continue;
+      seen.add(t.id);
+      tasks.push(t);
+      fresh++;
+    }
+    hasMore = res.hasMore && res.nextCursor !== null && res.nextCursor !== cursor;
+    cursor = res.nextCursor;
+    if (!hasMore || fresh === 0) break;
+  }
+  return { tasks, hasMore };
+}
+
+/**
+ * The server query for a feed filter. The listing is always walked newest-first and sorted locally:
+ * the backend's cursor pages only `newest` (taskmarket-backend.md §1.2; other sorts are one page), so
+ * a server-side reward or deadline sort could never list more than its first page.
+ */
+export function feedQuery(f: FeedFilter, _sort: FeedSort, limit: number): TaskListQuery {
+  const q: TaskListQuery = { status: f.status, limit, sort: 'newest' };
   if (f.mode) q.mode = f.mode;
   if (f.auctionType) q.auctionType = f.auctionType;
   const tags = [...f.tags, ...(f.skill ? [f.skill] : [])];
@@ -74,8 +105,16 @@ export function createPollers(store: DeskStore, reader: MarketReader, opts: Poll
   const wallet = (): Address | null => store.getState().conn.wallet;
   // Nothing that reads task state runs before the network is known to match (the gate would act on it).
   const clear = () => store.getState().conn.network !== null && store.getState().conn.mismatch === null;
+  // While the market is unreachable only the network poller probes it, so there is one retry countdown
+  // for the market (not one per poller); its first success wakes every poller.
+  let marketDown = false;
+  // Outages in a row, reset only when task data comes back: a market that answers the probe but fails
+  // everything else backs off too, instead of flapping between probe and pollers.
+  let outages = 0;
+  const clearAndUp = () => clear() && !marketDown;
+  const backoff = opts.backoff ?? DEFAULT_BACKOFF;
 
-  // Failing pollers; the header shows the one retrying soonest. Unreachable = network/timeout kinds.
+  // Failing pollers; the header shows the first error and the market's retry time.
   const failing = new Map<string, { message: string; retryAt: number; down: boolean }>();
   const scheduler = new Scheduler((o) => {
     if (o.ok || !o.error) failing.delete(o.name);
@@ -83,11 +122,29 @@ export function createPollers(store: DeskStore, reader: MarketReader, opts: Poll
       const e: MarketError = o.error;
       failing.set(o.name, { message: `${o.name}: ${e.message}`, retryAt: o.nextAt, down: e.kind === 'network' || e.kind === 'timeout' });
     }
-    const first = [...failing.values()].sort((a, b) => a.retryAt - b.retryAt)[0];
-    const down = [...failing.values()].some((f) => f.down);
-    store.getState().setHealth(first?.message ?? null, first?.retryAt ?? null, down);
+    if (o.ok && o.name !== 'network' && TASK_DATA.has(o.name)) outages = 0;
+    let probeAt: number | null = null;
+    if (marketDown && o.ok && o.name === 'network') {
+      // The probe got through: the held-back pollers' network failures are history; run them now.
+      for (const [n, f] of failing) if (f.down) failing.delete(n);
+      marketDown = false;
+      for (const n of POLLERS) if (n !== 'network') scheduler.kick(n);
+    } else if (!marketDown && [...failing.values()].some((f) => f.down)) {
+      marketDown = true;
+      outages += 1;
+      if (o.name !== 'network') {
+        const delay = backoffDelay(outages, backoff);
+        probeAt = Date.now() + delay;
+        scheduler.runIn('network', delay);
+      }
+    }
+    const probe = failing.get('network') ?? (probeAt !== null ? { message: failing.get(o.name)?.message ?? '', retryAt: probeAt, down: true } : undefined);
+    const first = probe ?? [...failing.values()].sort((a, b) => a.retryAt - b.retryAt)[0];
+    // Task data failing while the market answers (5xx, wrong shape) is STALE at once, not after 60 s.
+    const degraded = [...failing.entries()].some(([n, f]) => !f.down && TASK_DATA.has(n));
+    store.getState().setHealth(first?.message ?? null, marketDown ? (probe?.retryAt ?? first?.retryAt ?? null) : (first?.retryAt ?? null), marketDown, degraded);
     opts.onPoll?.(o);
-  }, opts.backoff ?? DEFAULT_BACKOFF);
+  }, backoff);
 
   const timeoutMs = opts.timeoutMs ?? 10_000;
 
@@ -113,26 +170,17 @@ export function createPollers(store: DeskStore, reader: MarketReader, opts: Poll
     intervalMs: opts.intervals?.feed ?? CADENCE.feed,
     // Time allowed grows with the pages this round may fetch; each request still has its share.
     timeoutMs: () => timeoutMs * (nextFeedIsDeep() ? deepPages : maxPages),
-    enabled: clear,
+    enabled: clearAndUp,
     run: async ({ signal }) => {
       const base = currentFeedQuery();
       const key = feedKey(base);
-      // A changed filter or sort starts over with a deep sweep.
+      // A changed filter starts over with a deep sweep.
       if (key !== lastFeedKey) feedRound = 0;
       lastFeedKey = key;
       const deep = feedRound++ % deepEvery === 0;
-      const tasks: Task[] = [];
-      let cursor: string | null = null;
-      let hasMore = false;
-      for (let page = 0; page < (deep ? deepPages : maxPages); page++) {
-        const res = await reader.listTasks(cursor ? { ...base, cursor } : base, signal);
-        tasks.push(...res.tasks);
-        hasMore = res.hasMore && res.nextCursor !== null;
-        cursor = res.nextCursor;
-        if (!hasMore) break;
-      }
+      const { tasks, hasMore } = await walkPages(reader, base, deep ? deepPages : maxPages, signal);
       const tail: string[] = [];
-      if (!deep && hasMore && base.sort === 'newest') {
+      if (!deep && hasMore) {
         // Keep the older tail from the last sweep (cursor order is createdAt descending); those rows
         // keep their own fetch time, so staleness stays honest.
         const oldest = tasks[tasks.length - 1]?.createdAt ?? Infinity;
@@ -149,11 +197,32 @@ export function createPollers(store: DeskStore, reader: MarketReader, opts: Poll
     },
   });
 
+  // Every open auction, whatever the Feed shows: the Clocks pane has its own scope.
+  let clocksRound = 0;
+  scheduler.add({
+    name: 'clocks',
+    intervalMs: opts.intervals?.feed ?? CADENCE.feed,
+    timeoutMs: () => timeoutMs * (clocksRound % deepEvery === 0 ? deepPages : maxPages),
+    enabled: clearAndUp,
+    run: async ({ signal }) => {
+      const deep = clocksRound++ % deepEvery === 0;
+      const { tasks } = await walkPages(reader, { status: 'open', mode: 'auction', limit: pageSize, sort: 'newest' }, deep ? deepPages : maxPages, signal);
+      // An ordinary round sees the newest pages only; keep older auctions from the last sweep.
+      const seen = new Set(tasks.map((t) => t.id));
+      const s = store.getState();
+      const oldest = tasks[tasks.length - 1]?.createdAt ?? Infinity;
+      const kept = deep ? [] : s.clockIds.map((id) => s.tasks[id]).filter((t): t is Task => t !== undefined && !seen.has(t.id) && t.createdAt < oldest);
+      const at = Date.now();
+      store.getState().setClocks([...tasks, ...kept.filter((t) => t.status === 'open')], at);
+      store.getState().connOk(at);
+    },
+  });
+
   scheduler.add({
     name: 'inbox',
     intervalMs: opts.intervals?.inbox ?? CADENCE.inbox,
     timeoutMs,
-    enabled: () => clear() && wallet() !== null,
+    enabled: () => clearAndUp() && wallet() !== null,
     run: async ({ signal }) => {
       const me = wallet();
       if (!me) return;
@@ -177,7 +246,7 @@ export function createPollers(store: DeskStore, reader: MarketReader, opts: Poll
     name: 'details',
     intervalMs: 1_000,
     timeoutMs: timeoutMs * 4,
-    enabled: clear,
+    enabled: clearAndUp,
     run: async ({ signal }) => {
       const s = store.getState();
       const wanted = new Set<string>([...s.inbox.asRequester, ...s.inbox.asWorker]);
@@ -187,22 +256,34 @@ export function createPollers(store: DeskStore, reader: MarketReader, opts: Poll
       const due = [...wanted].filter((id) => (dueAt.get(id) ?? 0) <= now || (id === s.openTaskId && !s.details[id]));
       // The opened task first, then the most overdue.
       due.sort((a, b) => Number(b === s.openTaskId) - Number(a === s.openTaskId) || (dueAt.get(a) ?? 0) - (dueAt.get(b) ?? 0));
+      let failure: unknown = null;
       for (const id of due.slice(0, opts.maxDetailsPerRound ?? 8)) {
-        const task = await reader.getTask(id, signal);
-        if (!task) {
-          dueAt.set(id, Date.now() + CADENCE.resolved);
-          continue;
+        try {
+          const task = await reader.getTask(id, signal);
+          if (!task) {
+            // Unknown or not visible to us: whatever the desk held is no longer confirmed.
+            store.getState().detailFailed(id, Date.now(), 'the market no longer returns this task');
+            dueAt.set(id, Date.now() + CADENCE.resolved);
+            continue;
+          }
+          const [bids, submissions, pitches] = await Promise.all([
+            task.mode === 'auction' ? reader.getBids(id, signal) : Promise.resolve([]),
+            reader.getSubmissions(id, signal),
+            task.mode === 'pitch' ? reader.getPitches(id, signal) : Promise.resolve([]),
+          ]);
+          const fetchedAt = Date.now();
+          store.getState().setDetail({ task, bids, submissions, pitches, fetchedAt });
+          store.getState().connOk(fetchedAt);
+          dueAt.set(id, fetchedAt + detailInterval(task));
+        } catch (err) {
+          // One bad task must not starve the others; the round still reports the fault.
+          store.getState().detailFailed(id, Date.now(), err instanceof Error ? err.message : String(err));
+          dueAt.set(id, Date.now() + CADENCE.dutchClock);
+          failure ??= err;
+          if (signal.aborted) break;
         }
-        const [bids, submissions, pitches] = await Promise.all([
-          task.mode === 'auction' ? reader.getBids(id, signal) : Promise.resolve([]),
-          reader.getSubmissions(id, signal),
-          task.mode === 'pitch' ? reader.getPitches(id, signal) : Promise.resolve([]),
-        ]);
-        const fetchedAt = Date.now();
-        store.getState().setDetail({ task, bids, submissions, pitches, fetchedAt });
-        store.getState().connOk(fetchedAt);
-        dueAt.set(id, fetchedAt + detailInterval(task));
       }
+      if (failure) throw failure;
       // Sleep until the next task is due (at least 1 s, at most 60 s); nothing runs per tick.
       let next = Infinity;
       for (const at of dueAt.values()) next = Math.min(next, at);
@@ -215,7 +296,7 @@ export function createPollers(store: DeskStore, reader: MarketReader, opts: Poll
     name: 'emails',
     intervalMs: opts.intervals?.emails ?? CADENCE.email,
     timeoutMs,
-    enabled: () => clear() && wallet() !== null,
+    enabled: () => clearAndUp() && wallet() !== null,
     run: async ({ signal }) => {
       const emails = await reader.emails({ limit: 50 }, signal);
       store.getState().setEmails(emails, Date.now());
@@ -226,7 +307,7 @@ export function createPollers(store: DeskStore, reader: MarketReader, opts: Poll
     name: 'balance',
     intervalMs: opts.intervals?.balance ?? CADENCE.balance,
     timeoutMs,
-    enabled: () => clear() && wallet() !== null,
+    enabled: () => clearAndUp() && wallet() !== null,
     run: async ({ signal }) => {
       const me = wallet();
       if (!me) return;

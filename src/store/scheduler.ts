@@ -106,6 +106,13 @@ export class Scheduler {
     this.schedule(name, 0);
   }
 
+  /** Move a poller's next run to `delayMs` from now (unless it is running; then it keeps its own turn). */
+  runIn(name: string, delayMs: number): void {
+    const slot = this.slots.get(name);
+    if (!slot || !this.started || slot.running) return;
+    this.schedule(name, delayMs);
+  }
+
   isRunning(name: string): boolean {
     return this.slots.get(name)?.running ?? false;
   }
@@ -141,12 +148,15 @@ export class Scheduler {
     }, (typeof spec.timeoutMs === 'function' ? spec.timeoutMs() : spec.timeoutMs) ?? 10_000);
     let delay: number;
     let outcome: Omit<PollOutcome, 'nextAt'>;
+    // Race the abort so a run that ignores its signal still cannot hold the slot past its timeout; the
+    // listener comes off when the run settles, so nothing stays attached to a signal a run may share.
+    let onAbort: () => void = () => {};
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(abort.signal.reason);
+      abort.signal.addEventListener('abort', onAbort, { once: true });
+    });
     try {
-      // Race the abort so a run that ignores its signal still cannot hold the slot past its timeout.
-      const next = await Promise.race([
-        spec.run({ signal: abort.signal, failures: slot.failures }),
-        new Promise<never>((_, reject) => abort.signal.addEventListener('abort', () => reject(abort.signal.reason), { once: true })),
-      ]);
+      const next = await Promise.race([spec.run({ signal: abort.signal, failures: slot.failures }), aborted]);
       slot.failures = 0;
       delay = typeof next === 'number' ? next : spec.intervalMs;
       outcome = { name, ok: true, failures: 0 };
@@ -163,6 +173,7 @@ export class Scheduler {
       outcome = { name, ok: false, error, failures: slot.failures };
     } finally {
       clearTimeout(timeout);
+      abort.signal.removeEventListener('abort', onAbort);
       slot.running = false;
       slot.abort = null;
     }

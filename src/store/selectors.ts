@@ -1,6 +1,7 @@
 // Pure selectors over DeskState for the panes and the watch twin. Derived arrays are memoised on
 // their inputs so React selectors (useSyncExternalStore) see stable results between ticks.
 import { clockPrice } from '../core/clock.js';
+import { isLiveAction } from '../core/live-task.js';
 import type { ActionRole, AuctionType, PendingAction, Task } from '../core/types.js';
 import { STALE_AFTER_MS } from './desk-store.js';
 import type { DeskState, FeedFilter, FeedSort } from './state.js';
@@ -21,23 +22,37 @@ export function matchesFilter(task: Task, f: FeedFilter, now: number): boolean {
   return f.text.trim() === '' || fuzzyMatch(task, f.text);
 }
 
-/** Each space-separated term is a substring of the task's text or a subsequence of its short fields. */
+const HEXISH = /^(0x)?[0-9a-f]+$/;
+
+/**
+ * Each space-separated term is a substring of the task's text or a subsequence of its short fields.
+ * Terms that look like hex (ids, digits) match as substrings only: a 64-digit id holds almost any short
+ * digit sequence as a subsequence, so "4538" would match nearly every task.
+ */
 export function fuzzyMatch(task: Task, text: string): boolean {
   const short = [task.id, task.referenceCode ?? '', task.mode, task.auctionType ?? '', task.status, ...task.tags]
     .join(' ')
     .toLowerCase();
   const long = `${short} ${task.description.toLowerCase()}`;
-  return text
-    .toLowerCase()
-    .split(/\s+/)
-    .filter(Boolean)
-    .every((term) => long.includes(term) || isSubsequence(term, short));
+  return terms(text).every((term) => long.includes(term) || (!HEXISH.test(term) && isSubsequence(term, short)));
 }
+
+const terms = (text: string) => text.toLowerCase().split(/\s+/).filter(Boolean);
 
 function isSubsequence(needle: string, hay: string): boolean {
   let i = 0;
   for (const ch of hay) if (i < needle.length && ch === needle[i]) i++;
   return i === needle.length;
+}
+
+/** 0: the id (or reference code) starts with a term; 1: every term is a substring; 2: subsequence matches. */
+export function fuzzyRank(task: Task, text: string): number {
+  const ts = terms(text);
+  const id = task.id.toLowerCase();
+  const ref = (task.referenceCode ?? '').toLowerCase();
+  if (ts.some((t) => id.startsWith(t) || id.startsWith(`0x${t}`) || (ref !== '' && ref.startsWith(t)))) return 0;
+  const long = `${id} ${ref} ${task.mode} ${task.auctionType ?? ''} ${task.status} ${task.tags.join(' ').toLowerCase()} ${task.description.toLowerCase()}`;
+  return ts.every((t) => long.includes(t)) ? 1 : 2;
 }
 
 const cmp = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
@@ -86,8 +101,12 @@ function memo<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R 
 }
 
 const feedMemo = memo((tasks: DeskState['tasks'], ids: string[], filter: FeedFilter, sort: FeedSort, now: number) => {
-  const source = ids.length > 0 ? ids.map((id) => tasks[id]).filter((t): t is Task => t !== undefined) : Object.values(tasks);
-  return sortTasks(source.filter((t) => matchesFilter(t, filter, now)), sort, now);
+  // feedIds hold each id once (the store merges pages by id); the Set makes that a property of the pane too.
+  const source = [...new Set(ids)].map((id) => tasks[id]).filter((t): t is Task => t !== undefined);
+  const sorted = sortTasks(source.filter((t) => matchesFilter(t, filter, now)), sort, now);
+  if (filter.text.trim() === '') return sorted;
+  // With a `/` text, id-prefix matches come first, then substring matches, then the looser ones (stable).
+  return sorted.map((t, i) => [fuzzyRank(t, filter.text), i, t] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([, , t]) => t);
 });
 
 // The time only matters to the feed for clock sorting and deadline windows; otherwise don't re-sort each tick.
@@ -108,33 +127,57 @@ export interface LiveClock {
   /** 0..1 through the bidding window, null without one. */
   progress: number | null;
   msLeft: number | null;
+  /** The bid window has closed (market time): the row sinks and dims. */
+  ended: boolean;
   target: bigint | null;
   alerted: boolean;
 }
 
-/** Every open auction in view, dutch kinds first, soonest deadline first. Recomputed per tick. */
+/** How long an ended clock stays at the bottom of the pane before it drops out (market time). */
+export const ENDED_CLOCK_KEEP_MS = 10 * 60_000;
+
+const auctionsMemo = memo((tasks: DeskState['tasks'], clockIds: string[], feedIds: string[], loaded: boolean) => {
+  // Before the Clocks listing first answers, the Feed's auctions stand in.
+  const ids = loaded ? clockIds : feedIds;
+  const out: Task[] = [];
+  for (const id of ids) {
+    const t = tasks[id];
+    if (t && t.mode === 'auction' && t.auctionType !== null && t.status === 'open') out.push(t);
+  }
+  return out;
+});
+
+/**
+ * Every open auction the market lists (the Clocks pane's own scope, not the Feed filter): live clocks
+ * first (dutch kinds, then English kinds, soonest close first), then ended ones, newest ended first,
+ * until ENDED_CLOCK_KEEP_MS after they closed. Recomputed per tick; prices at market time.
+ */
 export function selectClocks(s: DeskState): LiveClock[] {
   const rows: LiveClock[] = [];
-  for (const task of selectFeed(s)) {
-    const type = task.auctionType;
-    if (task.mode !== 'auction' || type === null || task.status !== 'open') continue;
+  for (const task of auctionsMemo(s.tasks, s.clockIds, s.feedIds, s.clocksLoadedAt !== null)) {
+    const type = task.auctionType!;
     const dutch = type === 'dutch' || type === 'reverse_dutch';
-    const total = task.bidDeadline !== null ? task.bidDeadline - task.createdAt : null;
-    const progress =
-      total !== null && total > 0 ? Math.min(1, Math.max(0, (s.now - task.createdAt) / total)) : null;
+    const end = task.bidDeadline;
+    if (end !== null && s.now - end > ENDED_CLOCK_KEEP_MS) continue;
+    const total = end !== null ? end - task.createdAt : null;
+    const progress = total !== null && total > 0 ? Math.min(1, Math.max(0, (s.now - task.createdAt) / total)) : null;
     rows.push({
       task,
       auctionType: type,
       price: dutch ? clockPrice(task, s.now) : task.currentLowestBid,
       progress,
-      msLeft: task.bidDeadline !== null ? Math.max(0, task.bidDeadline - s.now) : null,
+      msLeft: end !== null ? Math.max(0, end - s.now) : null,
+      ended: end !== null && end <= s.now,
       target: s.targets[task.id] ?? null,
       alerted: s.alerts.includes(task.id),
     });
   }
-  const rank = (c: LiveClock) => (c.auctionType === 'dutch' || c.auctionType === 'reverse_dutch' ? 0 : 1);
+  const rank = (c: LiveClock) => (c.ended ? 2 : c.auctionType === 'dutch' || c.auctionType === 'reverse_dutch' ? 0 : 1);
   return rows.sort(
-    (a, b) => rank(a) - rank(b) || (a.msLeft ?? Infinity) - (b.msLeft ?? Infinity) || (a.task.id < b.task.id ? -1 : 1),
+    (a, b) =>
+      rank(a) - rank(b) ||
+      (a.ended ? (b.task.bidDeadline ?? 0) - (a.task.bidDeadline ?? 0) : (a.msLeft ?? Infinity) - (b.msLeft ?? Infinity)) ||
+      (a.task.id < b.task.id ? -1 : 1),
   );
 }
 
@@ -190,7 +233,8 @@ const actionsMemo = memo((details: DeskState['details'], inbox: DeskState['inbox
 /** pendingActions of every inbox task where the wallet is requester or worker. */
 export function selectActions(s: DeskState, role: RoleFilter = 'all'): ActionRow[] {
   return actionsMemo(s.details, s.inbox, s.conn.wallet)
-    .filter((r) => role === 'all' || r.myRole === role)
+    // What the backend would already omit at this instant (a closed window, cancel past expiry) is gone now, not at the next poll.
+    .filter((r) => (role === 'all' || r.myRole === role) && isLiveAction(r.action, r.task, s.now))
     .map((r) => ({
       ...r,
       availableNow:
@@ -202,7 +246,7 @@ export function selectActions(s: DeskState, role: RoleFilter = 'all'): ActionRow
 /** Task data age for the gate and the header: ms since this task was fetched (Infinity if never). */
 export function taskAge(s: DeskState, taskId: string): number {
   const at = s.details[taskId]?.fetchedAt ?? s.taskFetchedAt[taskId];
-  return at === undefined ? Infinity : s.now - at;
+  return at === undefined ? Infinity : s.wallNow - at;
 }
 
 export function isTaskStale(s: DeskState, taskId: string): boolean {
@@ -215,5 +259,5 @@ export function selectUnreadCount(s: DeskState): number {
 
 /** Seconds until the next retry, for the header's countdown (null when none pending). */
 export function selectRetryIn(s: DeskState): number | null {
-  return s.conn.retryAt === null ? null : Math.max(0, Math.ceil((s.conn.retryAt - s.now) / 1000));
+  return s.conn.retryAt === null ? null : Math.max(0, Math.ceil((s.conn.retryAt - s.wallNow) / 1000));
 }

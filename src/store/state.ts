@@ -1,6 +1,7 @@
 // The desk's state: one zustand vanilla store (see store/desk-store.ts), written by pollers and the
 // shared clock tick from outside React, read by panes through selectors. Unchanged tasks keep their
 // object identity across polls so selectors see no change.
+import type { MarketClockState } from '../core/market-clock.js';
 import type { Address, AuctionType, Bid, Mode, Pitch, Submission, Task, TaskStatus } from '../core/types.js';
 import type { Email, NetworkInfo, TaskSort } from '../markets/market.js';
 
@@ -22,6 +23,8 @@ export interface Connection {
   /** When `network` was fetched (ms). */
   networkFetchedAt?: number | null;
   status: ConnectionStatus;
+  /** The market answers but task data failed (5xx, wrong-shaped 200): STALE until a good answer. */
+  degraded: boolean;
   lastOkAt: number | null;
   lastError: string | null;
   /** When the next retry happens after a failure (epoch ms), for the header's countdown. */
@@ -32,6 +35,14 @@ export interface Connection {
 export interface Fetched<T> {
   value: T;
   fetchedAt: number;
+}
+
+/** The outcome of the latest detail fetch of one task (the gate refuses on a failed one). */
+export interface TaskFetch {
+  ok: boolean;
+  /** Wall time of this attempt. */
+  at: number;
+  error: string | null;
 }
 
 export interface TaskDetail {
@@ -81,10 +92,17 @@ export interface DeskState {
   taskFetchedAt: Record<string, number>;
   /** When each task was first seen (ms), for the "new" highlight. */
   firstSeenAt: Record<string, number>;
-  /** Feed order as last listed by the market (ids). */
+  /** Feed order as last listed by the market (ids, each once). */
   feedIds: string[];
   feedHasMore: boolean;
+  /** Wall time of the first feed answer (null: still loading). */
+  feedLoadedAt: number | null;
+  /** Every open auction, listed by their own poller: the Clocks pane's scope, independent of the Feed filter. */
+  clockIds: string[];
+  clocksLoadedAt: number | null;
   details: Record<string, TaskDetail>;
+  /** The latest detail fetch per task, good or bad. */
+  taskFetch: Record<string, TaskFetch>;
   inbox: { asRequester: string[]; asWorker: string[]; fetchedAt: number | null };
   messages: Message[];
   emails: Email[];
@@ -94,8 +112,12 @@ export interface DeskState {
   targets: Record<string, bigint>;
   /** Task ids whose target was crossed and not yet acknowledged. */
   alerts: string[];
-  /** The one shared tick (ms), advanced once a second. */
+  /** Market time (ms) at the last tick: every price, countdown and deadline uses it. */
   now: number;
+  /** This machine's time (ms) at the last tick: ages of fetches, polls and highlights use it. */
+  wallNow: number;
+  /** How the market's clock relates to this machine's (offset, scale), from response headers. */
+  clock: MarketClockState;
   /** The task the operator opened; its detail (bids, submissions, pitches) is polled. */
   openTaskId: string | null;
   /** When the email list was last fetched (ms). */

@@ -1,24 +1,25 @@
-// The desk: header, four panes (or the open view / help), footer. Input priority: a text input
-// (palette, filter, target) owns the keyboard; then help; then the open view; then the focused pane.
+// The desk: header, four panes (or the open view / help), footer. One key router owns the keyboard
+// (hooks/use-key-router.ts); its order is the input priority: a text line, help, the open view, the
+// focused pane, then the global commands.
 import { Box, useApp } from 'ink';
 import { useMemo, useRef } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { DeskState } from '../store/state.js';
 import { Footer } from './components/footer.js';
 import { Header, headerLines } from './components/header.js';
+import { TextLine } from './components/text-line.js';
 import { TooSmall } from './components/too-small.js';
 import { DeskContext, useDeskContext, type DeskActions, type DeskContextValue } from './context.js';
 import { useAlertBell } from './hooks/use-alert-bell.js';
 import { useDesk, useUi } from './hooks/use-desk.js';
-import { useGlobalKeys } from './hooks/use-global-keys.js';
+import { useKeyRouter } from './hooks/use-key-router.js';
 import { useNoticeFlash } from './hooks/use-notice-flash.js';
 import { useTerminalSize, type Size } from './hooks/use-terminal-size.js';
 import type { Keymap } from './keys/keymap.js';
 import { computeLayout, tooSmall } from './layout.js';
 import { HelpOverlay } from './overlays/help-overlay.js';
-import { PaletteOverlay } from './overlays/palette-overlay.js';
-import { TargetOverlay } from './overlays/target-overlay.js';
 import { Panes } from './panes/panes.js';
+import { shortId } from './panes/feed-row.js';
 import type { Glyphs } from './theme/glyphs.js';
 import type { Theme } from './theme/schema.js';
 import { createUiStore, type UiStore } from './ui-store.js';
@@ -52,31 +53,36 @@ export function App(props: AppProps) {
 
 function Desk({ size: fixed }: { size: Size | undefined }) {
   const size = useTerminalSize(fixed);
-  const { store } = useDeskContext();
+  const ctx = useDeskContext();
+  const { store, glyphs } = ctx;
   // What :clear returns to: the filters the desk started with.
   const initial = useRef({ filter: store.getState().filter, sort: store.getState().sort });
-  useGlobalKeys();
+  const routerCtx = useMemo(
+    () => ({ store, ui: ctx.ui, keymap: ctx.keymap, actions: ctx.actions, exit: ctx.exit, initial: initial.current }),
+    [store, ctx.ui, ctx.keymap, ctx.actions, ctx.exit],
+  );
+  useKeyRouter(routerCtx);
   useAlertBell();
   useNoticeFlash();
-  const { glyphs } = useDeskContext();
   const chrome = useDesk((s) => headerLines(s, size.columns, glyphs)) + 1;
   const overlay = useUi((s) => s.overlay);
   const hasView = useUi((s) => s.view !== null);
+  const input = useUi((s) => (s.input?.kind === 'palette' || s.input?.kind === 'target' ? s.input : null));
   if (tooSmall(size.columns, size.rows)) return <TooSmall columns={size.columns} rows={size.rows} />;
   const layout = computeLayout(size.columns, size.rows, chrome);
   const body = overlay?.kind === 'help' ? <HelpOverlay rect={layout.body} /> : hasView ? <OpenView rect={layout.body} /> : <Panes layout={layout} />;
+  const prompt = input?.kind === 'target' ? `target for ${shortId(input.taskId ?? '', glyphs, 14)} (USDC, empty clears): ` : ':';
   return (
     <Box flexDirection="column" width={size.columns}>
       <Header width={size.columns} />
       {body}
-      {overlay?.kind === 'palette' ? (
-        <PaletteOverlay initial={initial.current} />
-      ) : overlay?.kind === 'target' ? (
-        <TargetOverlay taskId={overlay.taskId} />
+      {input ? (
+        <Box height={1} width={size.columns} overflow="hidden">
+          <TextLine prompt={prompt} input={input} placeholder={input.kind === 'palette' ? 'mode auction · status open · type rev-dutch · sort price · goto 0x12 · clear  (Tab completes)' : undefined} />
+        </Box>
       ) : (
         <Footer width={size.columns} />
       )}
     </Box>
   );
 }
-

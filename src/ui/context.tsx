@@ -2,6 +2,7 @@
 // and the actions the caller wired in. Provided once by App.
 import { createContext, useContext } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
+import type { ActionRow } from '../store/selectors.js';
 import type { DeskState, Message } from '../store/state.js';
 import type { Keymap } from './keys/keymap.js';
 import type { Glyphs } from './theme/glyphs.js';
@@ -9,10 +10,18 @@ import type { Theme } from './theme/schema.js';
 import type { UiStore } from './ui-store.js';
 
 export interface DeskActions {
-  /** Mark an inbox message read (store/market action wired by the caller). */
-  markRead?: (message: Message) => void | Promise<void>;
+  /** Mark an inbox message read or unread (store and market, wired by the caller). */
+  markRead?: (message: Message, read: boolean) => void | Promise<void>;
   /** Ring the terminal bell (default writes \x07 to stdout). */
   bell?: () => void;
+  /** Repaint the whole screen (Ctrl-L). */
+  redraw?: () => void;
+  /** Poll every market now (R), retrying at once when it is down. */
+  refresh?: () => void;
+  /** Put text on the terminal's clipboard (OSC 52). */
+  copy?: (text: string) => void;
+  /** Enter on an Actions row: open its order ticket (when the desk can act); else the action view shows. */
+  openAction?: (row: ActionRow) => void;
 }
 
 export interface DeskContextValue {

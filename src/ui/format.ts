@@ -1,4 +1,30 @@
-// Small display formatters shared by panes. Pure; no Ink.
+// Small display formatters shared by panes. Pure; no Ink. Money has one rule: every amount shows six
+// decimals (the USDC base unit, as the backend's formatUsdcBaseUnits), right-aligned in its column,
+// with the unit in the column header or after the figure; a filter's range reads the same everywhere.
+import { formatUsdc, formatUsdcShort } from '../core/money.js';
+
+/** An amount for a money column: always six decimals. */
+export const usdc = (v: bigint): string => formatUsdc(v);
+
+/** A reward filter's bounds, as the Feed title and the palette both say it. */
+export function rewardRange(min: bigint | null, max: bigint | null): string {
+  return `${min !== null ? formatUsdcShort(min) : '0'}-${max !== null ? formatUsdcShort(max) : 'any'} USDC`;
+}
+
+/** "1 bid", "2 bids". */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+/** A local clock time for a market timestamp, with the day when it is not today: "08:53:17", "Dec 02 08:53". */
+export function localTime(at: number, now: number): string {
+  const d = new Date(at);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const hms = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  const n = new Date(now);
+  if (d.getFullYear() === n.getFullYear() && d.getMonth() === n.getMonth() && d.getDate() === n.getDate()) return hms;
+  return `${d.toLocaleString('en-US', { month: 'short' })} ${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
 
 /** Countdown to `at` from `now`: "3d04h", "2h03m", "4m05s", "9s"; "ended" once past; "-" when unknown. */
 export function countdown(at: number | null | undefined, now: number): string {

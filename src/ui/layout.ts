@@ -4,6 +4,10 @@ import type { PaneId } from './ui-store.js';
 
 export const MIN_COLUMNS = 80;
 export const MIN_ROWS = 24;
+/** A whole Clocks row (all columns and a target) plus the pane's border and padding. */
+export const CLOCKS_MIN_WIDTH = 106;
+/** Side by side from here: the Feed keeps ~94 columns (every column and some tags) beside the Clocks. */
+export const WIDE_FROM = 200;
 
 export interface Rect {
   width: number;
@@ -24,10 +28,11 @@ export function tooSmall(columns: number, rows: number): boolean {
 export function computeLayout(columns: number, rows: number, chrome: number): Layout {
   const width = columns;
   const height = Math.max(9, rows - 1 - chrome);
-  if (columns >= 140) {
-    // Feed left and wide; Clocks, Inbox, Actions stacked on the right.
-    const feedW = Math.floor(width * 0.55);
-    const rightW = width - feedW;
+  if (columns >= WIDE_FROM) {
+    // Feed left; Clocks, Inbox, Actions stacked on the right. The right column is never narrower than a
+    // whole clock row (clock-row.tsx), so side by side starts only where both fit.
+    const rightW = Math.max(CLOCKS_MIN_WIDTH, Math.floor(width * 0.45));
+    const feedW = width - rightW;
     const clocksH = Math.max(5, Math.floor(height * 0.4));
     const inboxH = Math.max(4, Math.floor((height - clocksH) / 2));
     const actionsH = height - clocksH - inboxH;

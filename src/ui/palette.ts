@@ -2,26 +2,48 @@
 import { AUCTION_TYPES, MODES, TASK_STATUSES, type AuctionType, type Mode, type TaskStatus } from '../core/types.js';
 import { MoneyError, parseUsdc } from '../core/money.js';
 import type { FeedFilter, FeedSort } from '../store/state.js';
+import { rewardRange } from './format.js';
 
 export type PaletteResult =
   | { kind: 'patch'; filter?: Partial<FeedFilter>; sort?: FeedSort; message: string }
   | { kind: 'clear'; message: string }
   | { kind: 'help' }
   | { kind: 'quit' }
+  | { kind: 'goto'; prefix: string }
   | { kind: 'error'; message: string };
 
-export const PALETTE_COMMANDS: { usage: string; description: string }[] = [
-  { usage: 'mode <bounty|claim|pitch|benchmark|auction|all>', description: 'filter by task mode' },
-  { usage: 'status <open|claimed|...|all>', description: 'filter by status' },
-  { usage: 'type <dutch|english|reverse_dutch|reverse_english|all>', description: 'filter by auction type' },
-  { usage: 'tags a,b', description: 'tasks carrying every tag (empty clears)' },
-  { usage: 'skill <tag>', description: 'tasks needing a skill (empty clears)' },
-  { usage: 'reward 1-5 | 1- | -5', description: 'reward range in USDC (empty clears)' },
-  { usage: 'deadline <hours|off>', description: 'tasks expiring within N hours' },
-  { usage: 'sort reward|reward-asc|deadline|newest|price', description: 'feed order' },
-  { usage: 'clear', description: 'reset filters and sort' },
-  { usage: 'help | quit', description: 'help overlay, quit the desk' },
+export const PALETTE_COMMANDS: { name: string; usage: string; description: string }[] = [
+  { name: 'mode', usage: 'mode bounty|claim|pitch|benchmark|auction|all', description: 'filter by task mode' },
+  { name: 'status', usage: `status ${TASK_STATUSES.join('|')}|all`, description: 'filter by status (default open)' },
+  { name: 'type', usage: 'type dutch|english|rev-dutch|rev-eng|all', description: 'filter by auction type (reverse_dutch, reverse_english also work)' },
+  { name: 'tags', usage: 'tags a,b', description: 'tasks carrying every tag; empty clears' },
+  { name: 'skill', usage: 'skill <tag>', description: 'tasks needing a skill; empty clears' },
+  { name: 'reward', usage: 'reward 1-5 | 1- | -5', description: 'reward range in USDC; empty clears' },
+  { name: 'deadline', usage: 'deadline <hours>|off', description: 'tasks expiring within N hours' },
+  { name: 'sort', usage: 'sort newest|reward|reward-asc|deadline|price', description: 'feed order (also < and > in the Feed)' },
+  { name: 'goto', usage: 'goto <task id or prefix>', description: 'open a task by its id' },
+  { name: 'clear', usage: 'clear', description: 'reset filters and sort to how the desk started' },
+  { name: 'help', usage: 'help', description: 'this help' },
+  { name: 'quit', usage: 'quit | q', description: 'quit the desk' },
 ];
+
+/** Tab in the palette: complete the command word (or list the candidates when several fit). */
+export function completePalette(line: string): { line: string; candidates: string[] } {
+  const m = /^(\s*:?)(\S*)$/.exec(line);
+  if (!m) return { line, candidates: [] };
+  const word = (m[2] ?? '').toLowerCase();
+  const names = PALETTE_COMMANDS.map((c) => c.name).filter((n) => n.startsWith(word));
+  if (names.length === 1) return { line: `${m[1] ?? ''}${names[0]} `, candidates: names };
+  let common = word;
+  if (names.length > 1) {
+    common = names[0]!;
+    for (const n of names) while (!n.startsWith(common)) common = common.slice(0, -1);
+  }
+  return { line: `${m[1] ?? ''}${common.length > word.length ? common : word}`, candidates: names };
+}
+
+const AUCTION_ALIASES: Record<string, AuctionType> = { 'rev-dutch': 'reverse_dutch', 'rev-eng': 'reverse_english', 'rev-english': 'reverse_english' };
+const needsValue = (cmd: string, values: readonly string[]) => ({ kind: 'error' as const, message: `${cmd} needs a value: ${values.join(', ')}` });
 
 const SORTS: Record<string, FeedSort> = {
   reward: 'reward_desc',
@@ -49,22 +71,25 @@ export function parsePalette(line: string): PaletteResult {
     case '':
       return { kind: 'error', message: 'type a command, e.g. mode auction' };
     case 'mode': {
-      if (low === 'all' || low === '') return { kind: 'patch', filter: { mode: null }, message: 'mode: all' };
+      if (low === '') return needsValue('mode', [...MODES, 'all']);
+      if (low === 'all') return { kind: 'patch', filter: { mode: null }, message: 'mode: all' };
       const mode = oneOf<Mode>(MODES, low);
       if (!mode) return { kind: 'error', message: `mode must be one of ${MODES.join(', ')}, all` };
       return { kind: 'patch', filter: { mode }, message: `mode: ${mode}` };
     }
     case 'status': {
-      if (low === 'all' || low === '') return { kind: 'patch', filter: { status: 'ALL' }, message: 'status: all' };
+      if (low === '') return needsValue('status', [...TASK_STATUSES, 'all']);
+      if (low === 'all') return { kind: 'patch', filter: { status: 'ALL' }, message: 'status: all' };
       const status = oneOf<TaskStatus>(TASK_STATUSES, low);
       if (!status) return { kind: 'error', message: `status must be one of ${TASK_STATUSES.join(', ')}, all` };
       return { kind: 'patch', filter: { status }, message: `status: ${status}` };
     }
     case 'type':
     case 'auction': {
-      if (low === 'all' || low === '') return { kind: 'patch', filter: { auctionType: null }, message: 'auction type: all' };
-      const t = oneOf<AuctionType>(AUCTION_TYPES, low.replace(/-/g, '_'));
-      if (!t) return { kind: 'error', message: `type must be one of ${AUCTION_TYPES.join(', ')}, all` };
+      if (low === '') return needsValue('type', ['dutch', 'english', 'rev-dutch', 'rev-eng', 'all']);
+      if (low === 'all') return { kind: 'patch', filter: { auctionType: null }, message: 'auction type: all' };
+      const t = AUCTION_ALIASES[low] ?? oneOf<AuctionType>(AUCTION_TYPES, low.replace(/-/g, '_'));
+      if (!t) return { kind: 'error', message: `type must be one of dutch, english, rev-dutch, rev-eng (or reverse_dutch, reverse_english), all` };
       return { kind: 'patch', filter: { auctionType: t }, message: `auction type: ${t}` };
     }
     case 'tags':
@@ -81,7 +106,14 @@ export function parsePalette(line: string): PaletteResult {
       if (!/^\d{1,5}$/.test(low) || Number(low) === 0) return { kind: 'error', message: 'deadline takes whole hours, e.g. deadline 24' };
       return { kind: 'patch', filter: { deadlineHours: Number(low) }, message: `deadline: within ${Number(low)}h` };
     }
+    case 'goto':
+    case 'task': {
+      const id = arg.trim();
+      if (!/^0x[0-9a-fA-F]{2,64}$/.test(id) && !/^[0-9a-fA-F]{4,64}$/.test(id)) return { kind: 'error', message: 'goto takes a task id or its first hex digits, e.g. goto 0x4538' };
+      return { kind: 'goto', prefix: id.startsWith('0x') || id.startsWith('0X') ? id : `0x${id}` };
+    }
     case 'sort': {
+      if (low === '') return needsValue('sort', Object.keys(SORTS));
       const sort = SORTS[low];
       if (!sort) return { kind: 'error', message: `sort must be one of ${Object.keys(SORTS).join(', ')}` };
       return { kind: 'patch', sort, message: `sort: ${low}` };
@@ -107,7 +139,7 @@ function parseReward(arg: string): PaletteResult {
     const min = m[1] ? usdc(m[1]) : null;
     const max = m[3] ? usdc(m[3]) : m[2] ? null : null;
     if (min !== null && max !== null && min > max) return { kind: 'error', message: 'reward: min is above max' };
-    return { kind: 'patch', filter: { minReward: min, maxReward: max }, message: `reward: ${m[1] || '0'}-${m[3] || 'max'} USDC` };
+    return { kind: 'patch', filter: { minReward: min, maxReward: max }, message: `reward: ${rewardRange(min, max)}` };
   } catch (err) {
     if (err instanceof MoneyError) return { kind: 'error', message: `reward: ${err.message}` };
     throw err;

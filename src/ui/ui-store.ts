@@ -1,5 +1,6 @@
-// UI-only state (focus, open view, overlay, cursors): a small zustand vanilla store per desk, so
-// panes subscribe to their own slice and key hooks act through getState() without re-rendering.
+// UI-only state (focus, open view, overlays, the line being typed, each list's selection): a small
+// zustand vanilla store per desk. The key router (keys/router.ts) is its only writer for key-driven
+// changes; panes subscribe to their slice and render.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ActionName, ActionRole } from '../core/types.js';
 
@@ -7,7 +8,7 @@ export const PANES = ['feed', 'clocks', 'inbox', 'actions'] as const;
 export type PaneId = (typeof PANES)[number];
 export const PANE_TITLES: Record<PaneId, string> = { feed: 'Feed', clocks: 'Clocks', inbox: 'Inbox', actions: 'Actions' };
 
-export type Overlay = { kind: 'help' } | { kind: 'palette' } | { kind: 'target'; taskId: string } | null;
+export type Overlay = { kind: 'help' } | null;
 export type View =
   | { kind: 'task'; taskId: string }
   | { kind: 'message'; key: string }
@@ -17,15 +18,46 @@ export type { RoleFilter } from '../store/selectors.js';
 import type { RoleFilter } from '../store/selectors.js';
 export type FlashLevel = 'info' | 'warn' | 'error';
 
+/** The one line being typed, if any: it owns the keyboard (input priority). */
+export type InputKind = 'palette' | 'filter' | 'target';
+export interface InputState {
+  kind: InputKind;
+  value: string;
+  /** Caret position in code points. */
+  caret: number;
+  /** The first printable key replaces the whole value (a prefilled field, like a selected text box). */
+  replaceOnType?: boolean;
+  /** target: the clock it is for. */
+  taskId?: string;
+  /** Why the last Enter was refused; the line stays open with its text. */
+  error?: string | null;
+  /** palette: position while stepping through history with Up/Down. */
+  historyPos?: number;
+}
+
+/**
+ * A list's selection: the row's key (a task id, a message key), so it stays on its task through polls,
+ * re-sorts, filters and inserts above it; `index` is where it was last seen (its neighbour takes over
+ * if it leaves); `top` is the first visible row (scrolling moves only at the window's edges).
+ */
+export interface ListSel {
+  key: string | null;
+  index: number;
+  top: number;
+}
+
 export interface UiState {
   focus: PaneId;
   overlay: Overlay;
   view: View;
   viewScroll: number;
   helpScroll: number;
-  /** True while the `/` filter line is being typed. */
-  filterEditing: boolean;
-  cursor: Record<PaneId, number>;
+  input: InputState | null;
+  sel: Record<PaneId, ListSel>;
+  /** Visible rows per list and view, reported by their components after layout (PgUp/PgDn step). */
+  pages: Record<PaneId | 'view' | 'help', number>;
+  /** Lines in the open view and the help overlay (for End / scroll limits). */
+  lineCounts: { view: number; help: number };
   roleFilter: RoleFilter;
   flash: { text: string; level: FlashLevel; at: number } | null;
   /** Palette lines entered this session, oldest first (Up recalls). */
@@ -34,6 +66,8 @@ export interface UiState {
 
 export type UiStore = StoreApi<UiState>;
 
+const noSel = (): ListSel => ({ key: null, index: 0, top: 0 });
+
 export function createUiStore(): UiStore {
   return createStore<UiState>()(() => ({
     focus: 'feed',
@@ -41,27 +75,47 @@ export function createUiStore(): UiStore {
     view: null,
     viewScroll: 0,
     helpScroll: 0,
-    filterEditing: false,
-    cursor: { feed: 0, clocks: 0, inbox: 0, actions: 0 },
+    input: null,
+    sel: { feed: noSel(), clocks: noSel(), inbox: noSel(), actions: noSel() },
+    pages: { feed: 10, clocks: 5, inbox: 5, actions: 5, view: 20, help: 20 },
+    lineCounts: { view: 0, help: 0 },
     roleFilter: 'all',
     flash: null,
     paletteHistory: [],
   }));
 }
 
-/** Move a pane's cursor to `next`, clamped to [0, count). */
-export function setCursor(ui: UiStore, pane: PaneId, next: number, count: number): void {
-  const clamped = Math.max(0, Math.min(next, count - 1));
-  const cur = ui.getState().cursor;
-  if (cur[pane] !== clamped) ui.setState({ cursor: { ...cur, [pane]: clamped } });
-}
-
 export function flash(ui: UiStore, text: string, level: FlashLevel = 'info'): void {
   ui.setState({ flash: { text, level, at: Date.now() } });
 }
 
-/** The first visible row of a window of `page` rows keeping `cursor` in view (centred scrolling). */
-export function windowStart(cursor: number, count: number, page: number): number {
-  if (count <= page) return 0;
-  return Math.max(0, Math.min(cursor - Math.floor(page / 2), count - page));
+export function setSel(ui: UiStore, pane: PaneId, next: ListSel): void {
+  const cur = ui.getState().sel[pane];
+  if (cur.key === next.key && cur.index === next.index && cur.top === next.top) return;
+  ui.setState({ sel: { ...ui.getState().sel, [pane]: next } });
+}
+
+/** Where a selection stands in `keys` now: its row, the window's first row, and whether its row left. */
+export interface ResolvedSel {
+  index: number;
+  top: number;
+  key: string | null;
+  /** The selected key is no longer in the list (its neighbour at `index` is shown selected). */
+  left: boolean;
+}
+
+export function resolveSel(sel: ListSel, keys: readonly string[], page: number): ResolvedSel {
+  const n = keys.length;
+  if (n === 0) return { index: 0, top: 0, key: null, left: sel.key !== null };
+  const found = sel.key === null ? -1 : keys.indexOf(sel.key);
+  const index = found >= 0 ? found : Math.max(0, Math.min(sel.index, n - 1));
+  return { index, top: windowTop(sel.top, index, n, page), key: keys[index] ?? null, left: sel.key !== null && found < 0 };
+}
+
+/** The first visible row: the old one unless the selection left the window (edge scrolling, htop/k9s). */
+export function windowTop(top: number, index: number, count: number, page: number): number {
+  const p = Math.max(1, page);
+  let t = Math.min(top, index);
+  if (index >= t + p) t = index - p + 1;
+  return Math.max(0, Math.min(t, Math.max(0, count - p)));
 }

@@ -17,6 +17,8 @@ export class FakeReader implements MarketReader {
   maxInFlight = 0;
   /** Errors to throw, one per call, for the named method. */
   failures: Record<string, MarketError[]> = {};
+  /** Count and fail the Clocks listing apart from the Feed's (default on). */
+  splitAuctions = true;
   /** While set, listTasks waits for this promise. */
   gate: Promise<void> | null = null;
 
@@ -25,7 +27,7 @@ export class FakeReader implements MarketReader {
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {
-      if (name === 'listTasks' && this.gate) await this.gate;
+      if ((name === 'listTasks' || name === 'listAuctions') && this.gate) await this.gate;
       const err = this.failures[name]?.shift();
       if (err) throw err;
       return fn();
@@ -41,12 +43,14 @@ export class FakeReader implements MarketReader {
   networkInfo() {
     return this.enter('networkInfo', () => this.network);
   }
+  /** The Clocks pane's own listing (mode=auction) is counted as 'listAuctions', the Feed's as 'listTasks'. */
   listTasks(q: TaskListQuery): Promise<TaskPage> {
-    return this.enter('listTasks', () => {
+    return this.enter(q.mode === 'auction' && this.splitAuctions ? 'listAuctions' : 'listTasks', () => {
       const start = q.cursor ? Number(q.cursor) : 0;
       const size = q.limit ?? this.pageSize;
-      const tasks = this.tasks.slice(start, start + size);
-      const more = start + size < this.tasks.length;
+      const pool = q.mode ? this.tasks.filter((t) => t.mode === q.mode) : this.tasks;
+      const tasks = pool.slice(start, start + size);
+      const more = start + size < pool.length;
       return { tasks, hasMore: more, nextCursor: more ? String(start + size) : null };
     });
   }

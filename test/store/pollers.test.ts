@@ -111,7 +111,7 @@ describe('pollers', () => {
     const times: number[] = [];
     const origList = reader.listTasks.bind(reader);
     reader.listTasks = (q) => {
-      times.push(Date.now() - T0);
+      if (q.mode !== 'auction') times.push(Date.now() - T0); // the Feed's listing, not the Clocks'
       return origList(q);
     };
     await vi.advanceTimersByTimeAsync(200_000);
@@ -243,5 +243,77 @@ describe('pollers', () => {
     await vi.advanceTimersByTimeAsync(1500);
     expect(seen).toEqual(['x:false:network', 'x:true:']);
     s.stop();
+  });
+
+  it('holds each task once when a market repeats a page, and stops paging on a page with nothing new', async () => {
+    const { reader, store, scheduler } = setup(null);
+    reader.tasks = ['a', 'b', 'c'].map((id) => makeTask({ id }));
+    // A backend that ignores the cursor for this query: every page is page 1, hasMore stays true.
+    const orig = reader.listTasks.bind(reader);
+    reader.listTasks = async (q) => {
+      const page = await orig({ ...q, cursor: undefined });
+      return q.mode === 'auction' ? page : { ...page, hasMore: true, nextCursor: 'again' };
+    };
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(store.getState().feedIds).toEqual(['a', 'b']);
+    expect(reader.count('listTasks')).toBe(2); // page 2 brought nothing new: stop
+    store.getState().setFeed([makeTask({ id: 'a' }), makeTask({ id: 'a' })], false, Date.now(), ['a', 'b']);
+    expect(store.getState().feedIds).toEqual(['a', 'b']);
+    scheduler.stop();
+  });
+
+  it('a wrong-shaped 200 (schema fault) is STALE at once and wipes nothing', async () => {
+    const { reader, store, scheduler } = setup(null);
+    reader.tasks = [makeTask({ id: 'a' })];
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(store.getState().conn.status).toBe('ok');
+    reader.failures.listTasks = [new MarketError('schema', 'GET /api/tasks returned an unexpected shape at tasks (expected array)')];
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(store.getState().conn.status).toBe('stale');
+    expect(store.getState().conn.lastError).toMatch(/unexpected shape/);
+    expect(store.getState().feedIds).toEqual(['a']);
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(store.getState().conn.status).toBe('ok');
+    scheduler.stop();
+  });
+
+  it('while the market is unreachable only one probe retries, with one countdown', async () => {
+    const { reader, store, scheduler } = setup();
+    reader.tasks = [makeTask({ id: 'a' })];
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(10);
+    const down = () => new MarketError('network', 'ECONNREFUSED');
+    for (const m of ['listTasks', 'listAuctions', 'inbox', 'networkInfo', 'getTask', 'emails', 'balance']) reader.failures[m] = Array.from({ length: 100 }, down);
+    const before = reader.calls.length;
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(store.getState().conn.status).toBe('disconnected');
+    const retryAt = store.getState().conn.retryAt!;
+    await vi.advanceTimersByTimeAsync(retryAt - Date.now() - 1);
+    expect(store.getState().conn.retryAt).toBe(retryAt); // the countdown does not jump around
+    await vi.advanceTimersByTimeAsync(30_000);
+    const during = reader.calls.slice(before);
+    expect(during.filter((c) => c === 'listTasks').length).toBeLessThanOrEqual(2);
+    expect(during.filter((c) => c === 'networkInfo').length).toBeGreaterThanOrEqual(3);
+    reader.failures = {};
+    await vi.advanceTimersByTimeAsync(40_000);
+    expect(store.getState().conn.status).toBe('ok');
+    scheduler.stop();
+  });
+
+  it('a failed detail fetch is recorded per task and does not starve the others', async () => {
+    const { reader, store, scheduler } = setup();
+    const a = makeTask({ id: 'a' });
+    const b = makeTask({ id: 'b' });
+    reader.tasks = [a, b];
+    reader.inboxView = { asRequester: [a, b], asWorker: [], invitedPrivateTasks: [] };
+    reader.failures.getTask = [new MarketError('schema', 'GET /api/tasks/{taskId} returned an unexpected shape')];
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(50);
+    expect(store.getState().taskFetch.a).toMatchObject({ ok: false });
+    expect(store.getState().taskFetch.b).toMatchObject({ ok: true });
+    expect(store.getState().details.b).toBeDefined();
+    scheduler.stop();
   });
 });

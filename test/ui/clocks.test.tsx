@@ -46,7 +46,7 @@ describe('Clocks', () => {
     const before = clockRow(m.frame(), 'T00100');
     expect(before).toContain(formatUsdc(clockPrice(dutch, T0)!));
     expect(clockRow(m.frame(), 'T00101')).toContain(formatUsdc(clockPrice(reverse, T0)!));
-    expect(before).toMatch(/1\.00-10\.00/); // floor–max
+    expect(before).toMatch(/1\.000000-10\.000000/); // floor–max, six decimals like every money column
     expect(before).toMatch(/15m00s/);
 
     store.getState().tick(T0 + 1_000);
@@ -61,9 +61,24 @@ describe('Clocks', () => {
 
   it('english shows the lowest bid and count; reverse english stays sealed', async () => {
     m = await mount(makeStore([english, sealed]));
-    expect(clockRow(m.frame(), 'T00102')).toMatch(/low 2\.50\s+4 bids/);
+    expect(clockRow(m.frame(), 'T00102')).toMatch(/2\.500000 max 4\.000000\s+4 /);
     const s = clockRow(m.frame(), 'T00103');
-    expect(s).toMatch(/sealed\s+7 bids/);
+    expect(s).toMatch(/sealed max 4\.000000\s+7 /);
+    expect(m.frame()).toMatch(/PRICE USDC FLOOR-MAX\s+BIDS\s+CLOSES/);
+  });
+
+  it('keeps its own scope: a Feed filter does not empty it, and ended clocks sink, dimmed', async () => {
+    const ended = makeTask({ id: 'T00109', mode: 'auction', auctionType: 'dutch', maxPrice: 3_000_000n, auctionFloorPrice: 1_000_000n, createdAt: T0 - 600_000, bidDeadline: T0 - 60_000 });
+    const store = makeStore([ended, dutch, english]);
+    m = await mount(store);
+    store.getState().setFilter({ mode: 'pitch' });
+    await settle();
+    const lines = m.frame().split('\n');
+    const order = ['T00100', 'T00102', 'T00109'].map((id) => lines.findIndex((l) => l.includes(id) && l.includes('│')));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(clockRow(m.frame(), 'T00109')).toContain('ended');
+    expect(m.frame()).toContain('all open auctions, 2 live');
   });
 
   it('t sets a target; crossing it flashes the row and rings the bell once', async () => {
@@ -77,7 +92,7 @@ describe('Clocks', () => {
     await m.type(formatUsdc(target));
     await m.press(KEY.enter);
     expect(store.getState().targets.T00100).toBe(target);
-    expect(clockRow(m.frame(), 'T00100')).toContain(`tgt ${formatUsdc(target).replace(/0+$/, '').replace(/\.(\d)$/, '.$10')}`);
+    expect(clockRow(m.frame(), 'T00100')).toContain(`${formatUsdc(target)} in 5s`);
     expect(bells).toBe(0);
 
     store.getState().tick(T0 + 1_000);
@@ -101,35 +116,62 @@ describe('Clocks', () => {
     expect(m.frame()).not.toContain('1 alert');
   });
 
-  it('a bad target is refused with the money parser message; empty clears', async () => {
+  it('a bad target is refused with the money parser message and keeps its text; empty clears', async () => {
     const store = makeStore([dutch]);
     m = await mount(store);
     await m.press('2', 't');
     await m.type('1.2345678');
     await m.press(KEY.enter);
     expect(m.frame()).toContain('Invalid USDC amount');
+    expect(m.ui.getState().input?.value).toBe('1.2345678'); // still open, text kept
     expect(store.getState().targets).toEqual({});
+    await m.press(KEY.backspace, KEY.enter);
+    expect(store.getState().targets.T00100).toBe(1_234_567n);
+    // A second t opens prefilled and selected: typing replaces it.
     await m.press('t');
+    expect(m.ui.getState().input?.value).toBe('1.234567');
     await m.type('2');
     await m.press(KEY.enter);
     expect(store.getState().targets.T00100).toBe(2_000_000n);
-    await m.press('t');
-    for (let i = 0; i < 10; i++) await m.press(KEY.backspace);
-    await m.press(KEY.enter);
+    await m.press('t', '\x15', KEY.enter); // Ctrl-U empties the line; an empty target clears
     expect(store.getState().targets).toEqual({});
+  });
+
+  it('refuses a target outside the clock range and warns when it is already crossed', async () => {
+    const store = makeStore([dutch]);
+    m = await mount(store);
+    await m.press('2', 't');
+    await m.type('50');
+    await m.press(KEY.enter);
+    expect(m.frame()).toMatch(/outside this clock's range 1\.000000-10\.000000/);
+    expect(store.getState().targets).toEqual({});
+    await m.press('\x15');
+    await m.type('9.5');
+    await m.press(KEY.enter);
+    expect(store.getState().targets.T00100).toBe(9_500_000n);
+    expect(m.frame()).toMatch(/already at or below it/);
   });
 });
 
 describe('Clocks at the minimum width', () => {
-  it('keeps price, countdown and target visible at 80 columns, shrinking the sparkline', async () => {
+  it('keeps price, countdown and target visible at 80 columns, dropping the window bar first', async () => {
     const store = makeStore([dutch]);
     store.getState().setTarget('T00100', 5_000_000n);
     m = await mount(store, { columns: 80, rows: 24 });
     const row = clockRow(m.frame(), 'T00100');
     expect(row).toContain(formatUsdc(clockPrice(dutch, T0)!));
     expect(row).toContain('15m00s');
-    expect(row).toContain('tgt 5.00');
-    expect(row).toMatch(/[▁▂▃▄▅▆▇█]{2,}/);
+    expect(row).toContain('5.000000 in 7m35s');
     expect(row).not.toContain('…');
+  });
+
+  it('shows the whole row (range, bids, window bar, target) at 140 columns', async () => {
+    const store = makeStore([dutch]);
+    store.getState().setTarget('T00100', 5_000_000n);
+    m = await mount(store, { columns: 140, rows: 40 });
+    const row = clockRow(m.frame(), 'T00100');
+    expect(row).toMatch(/1\.000000-10\.000000/);
+    expect(row).toMatch(/[█░]{10}/);
+    expect(row).toContain('5.000000 in 7m35s');
   });
 });

@@ -31,7 +31,7 @@ describe('Feed', () => {
     // status:open is the store's default filter, so the claimed task is not listed.
     expect(ids(f)).toEqual(['T00003', 'T00002', 'T00001']);
     const row = f.split('\n').find((l) => l.includes('T00002'))!;
-    expect(row).toMatch(/auction\s+english\s+9\.00\s+2d00h\s+s0\/b3\s+go,rust/);
+    expect(row).toMatch(/auction\s+english\s+9\.000000 exp 2d00h\s+s0\/b3\s+go,rust/);
   });
 
   it(':palette filters by mode, status, tags, reward and deadline, sorts, and :clear resets', async () => {
@@ -177,5 +177,74 @@ describe('palette typed in one chunk', () => {
     m = await mount(makeStore(sample()));
     await m.press(':', 'mode auction\r');
     expect(ids(m.frame())).toEqual(['T00002']);
+  });
+});
+
+describe('selection follows the task', () => {
+  it('stays on its task when rows arrive above it, and Enter opens that task', async () => {
+    const store = makeStore(sample());
+    m = await mount(store);
+    await m.press('j');
+    expect(m.ui.getState().sel.feed.key).toBe('T00002');
+    // Two newer tasks arrive above the selected row between the keypress and the open.
+    store.getState().setFeed([makeTask({ id: 'T00008', createdAt: T0 }), makeTask({ id: 'T00007', createdAt: T0 - 100 }), ...sample()], false, T0);
+    await m.press(KEY.enter);
+    expect(m.store.getState().openTaskId).toBe('T00002');
+    expect(m.frame()).toContain('Task T00002');
+  });
+
+  it('follows its task through a re-sort', async () => {
+    m = await mount(makeStore(sample()));
+    await m.press('j', 'j'); // T00001
+    await m.press(':');
+    await m.type('sort reward');
+    await m.press(KEY.enter);
+    expect(ids(m.frame())).toEqual(['T00002', 'T00001', 'T00003']);
+    const row = m.frame().split('\n').find((l) => l.includes('T00001'))!;
+    expect(row).toMatch(/›/);
+  });
+
+  it('when its task leaves the list, the neighbour is selected and the footer says so', async () => {
+    const store = makeStore(sample());
+    m = await mount(store);
+    await m.press('j'); // T00002
+    store.getState().setFeed(sample().filter((t) => t.id !== 'T00002'), false, T0);
+    await m.press();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(m.ui.getState().sel.feed.key).toBe('T00001');
+    expect(m.frame()).toMatch(/T00002 left the Feed; selection moved to T00001/);
+  });
+
+  it('page down moves a whole page and scrolls only at the edge', async () => {
+    const many = Array.from({ length: 100 }, (_, i) => makeTask({ id: `T${String(i).padStart(5, '0')}`, createdAt: T0 - i * 1000 }));
+    m = await mount(makeStore(many), { columns: 120, rows: 40 });
+    const page = m.ui.getState().pages.feed;
+    await m.press('j', 'j');
+    expect(m.ui.getState().sel.feed.top).toBe(0); // no typewriter scrolling: the window stays put
+    await m.press(KEY.pgdn);
+    expect(m.ui.getState().sel.feed.index).toBe(2 + page);
+    expect(m.ui.getState().sel.feed.top).toBe(page);
+    expect(m.frame()).toContain(`${3 + page}/100 (${page} above`);
+  });
+});
+
+/** Hex ids shown in the Feed pane. */
+function ids2(frame: string): string[] {
+  const lines = frame.split('\n');
+  const start = lines.findIndex((l) => l.includes('1 Feed'));
+  const end = lines.findIndex((l, i) => i > start && /^[╚╰+]/.test(l));
+  return [...lines.slice(start + 2, end).join('\n').matchAll(/\b(0x[0-9a-f]+)/g)].map((x) => x[1]!);
+}
+
+describe('fuzzy filter ranking', () => {
+  it('an id prefix narrows to that task; hex digits match as substrings, not scattered', async () => {
+    const hexes = ['0x4538429aa', '0x8eaa22c45', '0xb73a7d038', '0x1234567890'].map((id, i) => makeTask({ id, createdAt: T0 - i * 1000 }));
+    m = await mount(makeStore(hexes));
+    await m.press('/');
+    await m.type('4538');
+    expect(ids2(m.frame())).toEqual(['0x4538429']); // the Feed shows ids cut to 10 characters
+    await m.press(KEY.esc, '/');
+    await m.type('0x8eaa');
+    expect(ids2(m.frame())).toEqual(['0x8eaa22c']);
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/ui/keys/commands.js';
 import { buildKeymap } from '../../src/ui/keys/keymap.js';
 import { PALETTE_COMMANDS } from '../../src/ui/palette.js';
-import { KEY, makeStore, makeTask, mount, type Mounted } from './harness.js';
+import { KEY, makeStore, makeTask, mount, T0, type Mounted } from './harness.js';
 
 let m: Mounted | null = null;
 afterEach(() => {
@@ -14,7 +14,7 @@ const tasks = [makeTask({ id: 'T00001' }), makeTask({ id: 'T00002' })];
 
 describe('keys', () => {
   it('? lists every command with its keys, generated from the command list', async () => {
-    m = await mount(makeStore(tasks), { rows: 70, columns: 140 });
+    m = await mount(makeStore(tasks), { rows: 110, columns: 160 });
     await m.press('?');
     const f = m.frame();
     for (const c of COMMANDS) expect(f, c.id).toContain(c.description);
@@ -28,9 +28,9 @@ describe('keys', () => {
     m = await mount(makeStore(tasks), { rows: 24, columns: 80, keymap: { 'move.down': ['n', 'down'] } });
     await m.press('?');
     expect(m.frame()).toMatch(/n ↓\s+down one row/);
-    expect(m.frame()).not.toContain('Palette (:)');
+    expect(m.frame()).not.toContain('No command is bound to a Ctrl-letter');
     await m.press('G');
-    expect(m.frame()).toContain('Palette (:)');
+    expect(m.frame()).toContain('No command is bound to a Ctrl-letter');
     await m.press('q');
     expect(m.exited()).toBe(false); // q closes help, it does not quit from inside it
   });
@@ -49,11 +49,14 @@ describe('keys', () => {
     expect(m.frame()).toContain('1 Feed');
   });
 
-  it('q in an open view does nothing; q at the top level quits', async () => {
+  it('q in an open view closes it (as in less and k9s); q at the top level quits', async () => {
     m = await mount(makeStore(tasks));
-    await m.press(KEY.enter, 'q');
+    await m.press(KEY.enter);
+    expect(m.frame()).toContain('Task detail');
+    await m.press('q');
     expect(m.exited()).toBe(false);
-    await m.press(KEY.esc, 'q');
+    expect(m.frame()).toContain('1 Feed');
+    await m.press('q');
     await new Promise((r) => setTimeout(r, 20));
     expect(m.exited()).toBe(true);
   });
@@ -70,9 +73,9 @@ describe('keys', () => {
     await m.press('3');
     expect(m.ui.getState().focus).toBe('inbox');
     await m.press('1', 'j');
-    expect(m.ui.getState().cursor.feed).toBe(1);
+    expect(m.ui.getState().sel.feed.key).toBe('T00002');
     await m.press('2', 'j');
-    expect(m.ui.getState().cursor.feed).toBe(1);
+    expect(m.ui.getState().sel.feed.key).toBe('T00002');
   });
 
   it('keymap overrides are validated: Ctrl-letters, unknown keys and commands, conflicts', () => {
@@ -97,9 +100,9 @@ describe('keys', () => {
   it('no default binding is a Ctrl-letter, and Ctrl-letters resolve to nothing', () => {
     const { keymap } = buildKeymap();
     for (const c of COMMANDS) for (const k of c.keys) expect(k).not.toMatch(/^ctrl/i);
-    const ctrl = { ctrl: true } as Parameters<typeof keymap.resolve>[2];
-    expect(keymap.resolve(['global', 'list', 'feed'], 'j', ctrl)).toBeNull();
-    expect(keymap.resolve(['global'], 'q', ctrl)).toBeNull();
+    expect(keymap.resolveName(['global', 'list', 'feed'], 'ctrl+j')).toBeNull();
+    expect(keymap.resolveName(['global'], 'ctrl+q')).toBeNull();
+    expect(keymap.resolveName(['global'], 'meta+q')).toBeNull();
   });
 });
 
@@ -118,13 +121,66 @@ describe('notices', () => {
 
 describe('keys read together', () => {
   it('a chunk like "jjj" (Ink hands it over in one call) moves three rows', async () => {
-    const many = Array.from({ length: 8 }, (_, i) => makeTask({ id: `T0000${i}` }));
+    const many = Array.from({ length: 8 }, (_, i) => makeTask({ id: `T0000${i}`, createdAt: T0 - i * 1000 }));
     m = await mount(makeStore(many));
     await m.press('jjj');
-    expect(m.ui.getState().cursor.feed).toBe(3);
+    expect(m.ui.getState().sel.feed.key).toBe('T00003');
     await m.press('Gk');
-    expect(m.ui.getState().cursor.feed).toBe(6);
+    expect(m.ui.getState().sel.feed.key).toBe('T00006');
+  });
+
+  it('"2j" in one read: the j goes to the pane the 2 focused', async () => {
+    const auctions = ['A1', 'A2', 'A3'].map((id, i) => makeTask({ id, mode: 'auction', auctionType: 'english', bidDeadline: T0 + (i + 1) * 600_000 }));
+    m = await mount(makeStore(auctions));
     await m.press('2j');
     expect(m.ui.getState().focus).toBe('clocks');
+    expect(m.ui.getState().sel.clocks.key).toBe('A2');
+    expect(m.ui.getState().sel.feed.key).toBe('A1');
+  });
+
+  it('three Backspaces in one read delete three characters; Ctrl-U and Ctrl-W edit as in readline', async () => {
+    m = await mount(makeStore(tasks));
+    await m.press('/');
+    await m.press('4538dutch');
+    expect(m.store.getState().filter.text).toBe('4538dutch');
+    await m.press('\x7f\x7f\x7f');
+    expect(m.store.getState().filter.text).toBe('4538du');
+    await m.press('\x17'); // Ctrl-W: the word before the caret
+    expect(m.store.getState().filter.text).toBe('');
+    await m.press('ab cd', '\x01', 'x', '\x05', 'y'); // Ctrl-A, insert, Ctrl-E, insert
+    expect(m.store.getState().filter.text).toBe('xab cdy');
+    await m.press('\x15'); // Ctrl-U
+    expect(m.store.getState().filter.text).toBe('');
+  });
+
+  it('a whole palette line typed in one read is applied', async () => {
+    m = await mount(makeStore(tasks));
+    await m.press(':mode auction\r');
+    expect(m.store.getState().filter.mode).toBe('auction');
+    expect(m.ui.getState().input).toBeNull();
+  });
+
+  it('a refused palette line stays open with its text and the reason', async () => {
+    m = await mount(makeStore(tasks));
+    await m.press(':status bogus\r');
+    expect(m.ui.getState().input?.value).toBe('status bogus');
+    expect(m.frame()).toMatch(/status must be one of/);
+    await m.press(KEY.esc);
+    expect(m.ui.getState().input).toBeNull();
+  });
+
+  it('Tab completes a palette command', async () => {
+    m = await mount(makeStore(tasks));
+    await m.press(':', 'm', 'o', KEY.tab);
+    expect(m.ui.getState().input?.value).toBe('mode ');
+  });
+
+  it('pasted text never fires commands outside a text line', async () => {
+    m = await mount(makeStore(tasks));
+    await m.press('\x1b[200~', 'jjq', '\x1b[201~');
+    expect(m.exited()).toBe(false);
+    expect(m.ui.getState().sel.feed.key).toBe('T00001');
+    await m.press('/', '\x1b[200~', 'rust', '\x1b[201~');
+    expect(m.store.getState().filter.text).toBe('rust');
   });
 });

@@ -60,16 +60,21 @@ describe('Inbox', () => {
     store.getState().setMessages([msg({ id: 'm1', subject: 'bid accepted?', body: 'line one\nline two', receivedAt: T0 - 5_000 }), msg({ id: 'm2', subject: 'old news', read: true })]);
     store.getState().setEmails([{ id: 'e1', fromAddress: 'bot@agent.mail', toAddress: 'me@agent.mail', subject: 'invoice', bodyText: 'pay me', receivedAt: T0 - 1_000, isRead: false }], T0);
     const marked: string[] = [];
-    m = await mount(store, { actions: { bell: () => {}, markRead: (x) => { marked.push(x.key); store.getState().markRead(x.key); } } });
+    m = await mount(store, { actions: { bell: () => {}, markRead: (x, read) => { marked.push(`${x.key}:${read}`); store.getState().markRead(x.key, read); } } });
     await m.press('3');
     const f = m.frame();
     expect(f).toContain('2 unread');
-    expect(f).toMatch(/● UNTRUSTED mail bot@agent\.mail\s+invoice/);
-    expect(f).toMatch(/● UNTRUSTED xmtp 0x2222.*bid accepted\?/);
-    expect(f).toMatch(/ {2}UNTRUSTED xmtp .*old news/);
+    expect(f).toContain('all UNTRUSTED');
+    expect(f).toMatch(/●! mail bot@agent\.mail\s+invoice/);
+    expect(f).toMatch(/●! xmtp 0x2222.*bid accepted\?/);
+    expect(f).toMatch(/ {2}! xmtp .*old news/);
     await m.press('m');
-    expect(marked).toEqual(['email:e1']);
+    expect(marked).toEqual(['email:e1:true']);
     expect(m.frame()).toContain('1 unread');
+    // m moved on to the next unread message; m again there marks it, m on a read one marks it unread.
+    expect(m.ui.getState().sel.inbox.key).toMatch(/^xmtp:/);
+    await m.press('k', 'm');
+    expect(marked).toEqual(['email:e1:true', 'email:e1:false']);
     await m.press('j', KEY.enter);
     const v = m.frame();
     expect(v).toContain('UNTRUSTED: written by someone else');
@@ -97,8 +102,9 @@ describe('Actions', () => {
     m = await mount(store);
     await m.press('4');
     let f = m.frame();
-    expect(f).toMatch(/req\s+accept\s+0x0000000…\s+0\.001\$\s+left 2h03m/);
-    expect(f).toMatch(/wrk\s+submit\s+T00011\s+in 5m00s/);
+    expect(f).toMatch(/ROLE\s+ACTION\s+TASK\s+FEE USDC WHEN/);
+    expect(f).toMatch(/req\s+accept\s+0x000000…\s+0\.001000 closes 2h03m/);
+    expect(f).toMatch(/wrk\s+submit\s+T00011\s+-\s+opens 5m00s/);
     expect(f).not.toContain('claim'); // pinned to someone else
     await m.press('r');
     f = m.frame();
@@ -107,7 +113,8 @@ describe('Actions', () => {
     await m.press('r');
     expect(m.frame()).toContain('role:worker');
     expect(m.frame()).not.toMatch(/accept\s+0x0000/);
-    await m.press('r', KEY.enter);
+    // The selection followed the submit row through the role filters; g goes back to the top row.
+    await m.press('r', 'g', KEY.enter);
     const v = m.frame();
     expect(v).toContain('READ-ONLY');
     expect(v).toMatch(/amount\s+0\.001000 USDC/);

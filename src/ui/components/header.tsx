@@ -4,6 +4,7 @@
 // does not fit, the wallet half wraps onto a second line.
 import { Box, Text } from 'ink';
 import { memo } from 'react';
+import { describeClock } from '../../core/market-clock.js';
 import { formatUsdc } from '../../core/money.js';
 import { STALE_AFTER_MS } from '../../store/desk-store.js';
 import type { Connection, DeskState } from '../../store/state.js';
@@ -16,17 +17,17 @@ import { safe, safeAddress } from '../text.js';
 
 export type HeaderState = Connection['status'];
 
-/** The store marks stale on its tick; between ticks the header derives it too (guide: 60 s). */
-export function headerState(status: HeaderState, lastOkAt: number | null, now: number): HeaderState {
-  if (status === 'ok' && lastOkAt !== null && now - lastOkAt > STALE_AFTER_MS) return 'stale';
+/** The store marks stale on its tick; between ticks the header derives it too (guide: 60 s). `wallNow`: this machine's time. */
+export function headerState(status: HeaderState, lastOkAt: number | null, wallNow: number): HeaderState {
+  if (status === 'ok' && lastOkAt !== null && wallNow - lastOkAt > STALE_AFTER_MS) return 'stale';
   return status;
 }
 
 /** The banner line, if any: the MISMATCH first, else the last error while not OK. */
-export function bannerText(conn: Connection, now: number): string | null {
+export function bannerText(conn: Connection, wallNow: number): string | null {
   if (conn.mismatch) return `MISMATCH: ${safe(conn.mismatch, 'error')} - every action is blocked`;
-  const state = headerState(conn.status, conn.lastOkAt, now);
-  if ((state === 'stale' || state === 'disconnected') && conn.lastError) return `last error: ${safe(conn.lastError, 'error')}`;
+  const state = headerState(conn.status, conn.lastOkAt, wallNow);
+  if ((state === 'stale' || state === 'disconnected') && conn.lastError) return `last error: ${safe(conn.lastError, 'error')}${conn.status === 'disconnected' ? '  (R retries now)' : ''}`;
   return null;
 }
 
@@ -36,13 +37,22 @@ interface Part {
   strong?: boolean;
 }
 
+export interface HeaderExtras {
+  /** What the market clock estimate says, when it is worth saying (core/market-clock.ts describeClock). */
+  clock: string | null;
+  /** Config problems exist (they stay listed in help until the file is fixed). */
+  configProblems: number;
+}
+
 /** The header's two halves as plain parts (so their width is known before rendering). */
-export function headerParts(conn: Connection, now: number, glyphs: Glyphs): { status: Part[]; wallet: Part[] } {
-  const state = headerState(conn.status, conn.lastOkAt, now);
-  const retry = conn.retryAt !== null ? `, retry in ${countdown(conn.retryAt, now).replace('ended', 'now')}` : '';
+export function headerParts(conn: Connection, wallNow: number, glyphs: Glyphs, extras: HeaderExtras = { clock: null, configProblems: 0 }): { status: Part[]; wallet: Part[] } {
+  const state = headerState(conn.status, conn.lastOkAt, wallNow);
+  const retry = conn.retryAt !== null ? `, retry in ${countdown(conn.retryAt, wallNow).replace('ended', 'now')}` : '';
   const net = conn.network;
   const status: Part[] = [{ text: ` ${conn.badge} `, tone: conn.badge === 'SIM' ? 'badgeSim' : 'badgeLive', strong: true }];
+  if (conn.badge === 'LIVE' && isLoopback(conn.apiUrl)) status.push({ text: ' local', tone: 'muted' });
   if (conn.readonly) status.push({ text: ' READONLY ', tone: 'warning', strong: true });
+  if (extras.configProblems > 0) status.push({ text: ' CONFIG? ', tone: 'warning', strong: true });
   if (state === 'ok') status.push({ text: ' OK', tone: 'positive' });
   if (state === 'connecting') status.push({ text: ` CONNECTING${retry}`, tone: 'warning' });
   if (state === 'stale') status.push({ text: ` STALE${retry} `, tone: 'warning', strong: true });
@@ -50,20 +60,34 @@ export function headerParts(conn: Connection, now: number, glyphs: Glyphs): { st
   status.push({ text: ` ${conn.market}`, tone: 'title' });
   status.push({ text: ` ${net ? `${safe(net.networkName, 40)} (${net.chainId})` : 'network ?'}`, tone: 'text' });
   status.push({ text: ` USDC ${net ? shortAddress(safeAddress(net.usdcAddress), glyphs.ascii) : '?'}`, tone: 'muted' });
-  const wallet: Part[] = [
-    { text: ` wallet ${shortAddress(conn.wallet ? safeAddress(conn.wallet) : null, glyphs.ascii)}`, tone: 'text' },
-    { text: ` ${conn.balance !== null ? formatUsdc(conn.balance) : '-'} USDC`, tone: 'positive' },
-    { text: ` polled ${ago(conn.lastOkAt, now)}`, tone: 'muted' },
-  ];
+  if (extras.clock) status.push({ text: ` ${extras.clock}`, tone: 'warning' });
+  const wallet: Part[] = conn.wallet
+    ? [
+        { text: ` wallet ${shortAddress(safeAddress(conn.wallet), glyphs.ascii)}`, tone: 'text' },
+        { text: ` ${conn.balance !== null ? formatUsdc(conn.balance) : glyphs.ascii ? '...' : '…'} USDC`, tone: 'positive' },
+      ]
+    : [{ text: ' no wallet (read-only: taskmarket init makes one)', tone: 'warning' }];
+  wallet.push({ text: ` polled ${ago(conn.lastOkAt, wallNow)}`, tone: 'muted' });
   return { status, wallet };
 }
 
 const width = (parts: Part[]) => parts.reduce((n, p) => n + p.text.length, 0);
 
+const extrasOf = (s: DeskState): HeaderExtras => ({ clock: describeClock(s.clock), configProblems: s.notices.filter((n) => n.startsWith('config')).length });
+
 /** Lines the header takes now at this width. */
 export function headerLines(s: DeskState, columns: number, glyphs: Glyphs): number {
-  const { status, wallet } = headerParts(s.conn, s.now, glyphs);
-  return (width(status) + width(wallet) + 1 <= columns ? 1 : 2) + (bannerText(s.conn, s.now) === null ? 0 : 1);
+  const { status, wallet } = headerParts(s.conn, s.wallNow, glyphs, extrasOf(s));
+  return (width(status) + width(wallet) + 1 <= columns ? 1 : 2) + (bannerText(s.conn, s.wallNow) === null ? 0 : 1);
+}
+
+function isLoopback(url: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
+  } catch {
+    return false;
+  }
 }
 
 function PartsLine({ parts }: { parts: Part[] }) {
@@ -84,9 +108,11 @@ function PartsLine({ parts }: { parts: Part[] }) {
 export const Header = memo(function Header({ width: columns }: { width: number }) {
   const { theme, glyphs } = useDeskContext();
   const conn = useDesk((s) => s.conn);
-  const now = useDesk((s) => s.now);
-  const { status, wallet } = headerParts(conn, now, glyphs);
-  const banner = bannerText(conn, now);
+  const wallNow = useDesk((s) => s.wallNow);
+  const clock = useDesk((s) => describeClock(s.clock));
+  const configProblems = useDesk((s) => s.notices.filter((n) => n.startsWith('config')).length);
+  const { status, wallet } = headerParts(conn, wallNow, glyphs, { clock, configProblems });
+  const banner = bannerText(conn, wallNow);
   const oneLine = width(status) + width(wallet) + 1 <= columns;
   return (
     <Box flexDirection="column" width={columns}>

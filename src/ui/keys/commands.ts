@@ -1,6 +1,17 @@
 // The command list: every key-driven thing the desk can do, with its default keys and the context
 // where it applies. Help and the footer are generated from this list, so they are always true.
-// No command sits on a Ctrl-letter (tmux and vim send those; tui-anchors.md §0 item 1).
+// No command sits on a Ctrl-letter (tmux and vim send those; tui-anchors.md §0 item 1). The terminal's
+// own editing keys are fixed, not commands: Ctrl-L redraws; in a text line Ctrl-U/W/A/E/K edit as in
+// readline; Ctrl-C quits (exit status 130).
+
+/** Fixed terminal keys, listed in help beside the commands. */
+export const FIXED_KEYS: { keys: string; description: string }[] = [
+  { keys: 'Ctrl-L', description: 'redraw the whole screen' },
+  { keys: 'Ctrl-C', description: 'quit at once (exit status 130)' },
+  { keys: 'Ctrl-U Ctrl-W', description: 'in a text line: delete to the start / the word before the caret' },
+  { keys: 'Ctrl-A Ctrl-E', description: 'in a text line: caret to the start / end (also Home / End)' },
+  { keys: 'paste', description: 'pasted text goes only into a text line; elsewhere it is ignored' },
+];
 
 export const KEY_CONTEXTS = ['global', 'list', 'feed', 'clocks', 'inbox', 'actions', 'view'] as const;
 export type KeyContext = (typeof KEY_CONTEXTS)[number];
@@ -14,9 +25,10 @@ export interface Command {
 
 export const COMMANDS = [
   { id: 'help', description: 'show this help', keys: ['?'], context: 'global' },
-  { id: 'palette', description: 'command palette (:mode, :status, :tags, :reward, :deadline, :sort, :clear)', keys: [':'], context: 'global' },
+  { id: 'palette', description: 'command palette (:mode :status :type :tags :skill :reward :deadline :sort :goto :clear :help :quit)', keys: [':'], context: 'global' },
   { id: 'back', description: 'back out one level (never quits)', keys: ['escape'], context: 'global' },
-  { id: 'quit', description: 'quit (from the top level)', keys: ['q'], context: 'global' },
+  { id: 'quit', description: 'quit the desk; in an open view or help, close it', keys: ['q'], context: 'global' },
+  { id: 'refresh', description: 'poll the market now (and retry at once when it is down)', keys: ['R'], context: 'global' },
   { id: 'pane.next', description: 'next pane', keys: ['tab'], context: 'global' },
   { id: 'pane.prev', description: 'previous pane', keys: ['shift+tab'], context: 'global' },
   { id: 'pane.feed', description: 'focus Feed', keys: ['1'], context: 'global' },
@@ -27,13 +39,16 @@ export const COMMANDS = [
   { id: 'move.up', description: 'up one row', keys: ['k', 'up'], context: 'list' },
   { id: 'move.top', description: 'first row', keys: ['g', 'home'], context: 'list' },
   { id: 'move.bottom', description: 'last row', keys: ['G', 'end'], context: 'list' },
-  { id: 'move.pageDown', description: 'page down', keys: ['pagedown'], context: 'list' },
-  { id: 'move.pageUp', description: 'page up', keys: ['pageup'], context: 'list' },
+  { id: 'move.pageDown', description: 'page down (a full page)', keys: ['pagedown'], context: 'list' },
+  { id: 'move.pageUp', description: 'page up (a full page)', keys: ['pageup'], context: 'list' },
   { id: 'open', description: 'open the selected row', keys: ['enter'], context: 'list' },
+  { id: 'copyId', description: "copy the selected task's full id to the clipboard (OSC 52)", keys: ['y'], context: 'list' },
   { id: 'feed.filter', description: 'fuzzy filter the feed (Enter keeps, Esc clears)', keys: ['/'], context: 'feed' },
+  { id: 'feed.sortNext', description: 'next sort order (newest, reward, reward-asc, deadline, price)', keys: ['>'], context: 'feed' },
+  { id: 'feed.sortPrev', description: 'previous sort order', keys: ['<'], context: 'feed' },
   { id: 'clock.target', description: 'set a target price on the selected clock (empty clears)', keys: ['t'], context: 'clocks' },
   { id: 'clock.ack', description: "acknowledge the selected clock's crossed target", keys: ['a'], context: 'clocks' },
-  { id: 'inbox.markRead', description: 'mark the selected message read', keys: ['m'], context: 'inbox' },
+  { id: 'inbox.markRead', description: 'toggle read/unread and move to the next unread', keys: ['m'], context: 'inbox' },
   { id: 'actions.role', description: 'cycle role filter: all / requester / worker', keys: ['r'], context: 'actions' },
   { id: 'view.down', description: 'scroll down', keys: ['j', 'down'], context: 'view' },
   { id: 'view.up', description: 'scroll up', keys: ['k', 'up'], context: 'view' },
@@ -41,6 +56,7 @@ export const COMMANDS = [
   { id: 'view.bottom', description: 'scroll to bottom', keys: ['G', 'end'], context: 'view' },
   { id: 'view.pageDown', description: 'page down', keys: ['pagedown'], context: 'view' },
   { id: 'view.pageUp', description: 'page up', keys: ['pageup'], context: 'view' },
+  { id: 'view.copyId', description: "copy the open task's full id (OSC 52)", keys: ['y'], context: 'view' },
 ] as const satisfies readonly Command[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];

@@ -1,34 +1,12 @@
-// Key map: default keys from the command list plus validated overrides from config, resolved
-// through matchers per context. Problems (unknown command, bad key, Ctrl-letter, conflicts) are
+// Key map: default keys from the command list plus validated overrides from config, resolved by
+// key name (keys/tokenize.ts) per context. Problems (unknown command, bad key, Ctrl-letter, conflicts) are
 // reported, never thrown, so a bad config still leaves a working desk.
-import type { Key } from 'ink';
 import { COMMANDS, overlappingContexts, type CommandId, type KeyContext } from './commands.js';
 
 const NAMED_KEYS = [
   'up', 'down', 'left', 'right', 'pageup', 'pagedown', 'home', 'end',
   'enter', 'escape', 'tab', 'shift+tab', 'backspace', 'delete', 'space',
 ] as const;
-
-/** Normalised name of a keypress: a named key, or the single printable character; null otherwise. */
-export function keyName(input: string, key: Key): string | null {
-  if (key.upArrow) return 'up';
-  if (key.downArrow) return 'down';
-  if (key.leftArrow) return 'left';
-  if (key.rightArrow) return 'right';
-  if (key.pageUp) return 'pageup';
-  if (key.pageDown) return 'pagedown';
-  if (key.home) return 'home';
-  if (key.end) return 'end';
-  if (key.return) return 'enter';
-  if (key.escape) return 'escape';
-  if (key.tab) return key.shift ? 'shift+tab' : 'tab';
-  if (key.backspace) return 'backspace';
-  if (key.delete) return 'delete';
-  if (key.ctrl || key.meta) return null; // no command is ever bound to a modified letter
-  if (input === ' ') return 'space';
-  if (Array.from(input).length === 1 && input >= ' ') return input;
-  return null;
-}
 
 /** Whether a key spec from defaults or config is bindable. */
 export function validKeySpec(spec: string): string | null {
@@ -44,13 +22,8 @@ export type Overrides = Record<string, string | string[]>;
 export interface Keymap {
   /** Effective keys of each command, in display order. */
   keysFor(id: CommandId): string[];
-  /** The command a keypress triggers in the active contexts (most specific first). */
-  resolve(contexts: readonly KeyContext[], input: string, key: Key): CommandId | null;
-  /**
-   * Like resolve, for a chunk: Ink 6.8 hands keys read together ("jjj") to one useInput call, so
-   * plain printable chunks resolve character by character (unknown characters are skipped).
-   */
-  resolveAll(contexts: readonly KeyContext[], input: string, key: Key): CommandId[];
+  /** The command a named key (keys/tokenize.ts) triggers in the active contexts, most specific first. */
+  resolveName(contexts: readonly KeyContext[], name: string): CommandId | null;
 }
 
 export interface BuildKeymapResult {
@@ -96,23 +69,12 @@ export function buildKeymap(overrides: Overrides = {}): BuildKeymapResult {
   }
   const keymap: Keymap = {
     keysFor: (id) => keys.get(id) ?? [],
-    resolve(contexts, input, key) {
-      const name = keyName(input, key);
-      if (name === null) return null;
+    resolveName(contexts, name) {
       for (const ctx of contexts) {
         const hit = byContext.get(ctx)?.get(name);
         if (hit) return hit;
       }
       return null;
-    },
-    resolveAll(contexts, input, key) {
-      const chars = Array.from(input);
-      const plain = chars.length > 1 && !key.ctrl && !key.meta && !key.escape && !key.return && chars.every((c) => c >= ' ' && c !== '\x7f');
-      if (!plain) {
-        const one = keymap.resolve(contexts, input, key);
-        return one ? [one] : [];
-      }
-      return chars.map((c) => keymap.resolve(contexts, c, { ...key, shift: c !== c.toLowerCase() })).filter((c): c is CommandId => c !== null);
     },
   };
   return { keymap, problems };

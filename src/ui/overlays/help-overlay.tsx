@@ -1,17 +1,17 @@
 // `?` help: every command with its effective keys, generated from the command list and key map so
-// it is always true, plus the palette grammar. Scrolls with the view keys; ?, q or Esc closes.
-import { Text, useInput } from 'ink';
-import { memo, useMemo } from 'react';
+// it is always true, plus the fixed terminal keys, the palette grammar and any notices. The key
+// router scrolls it (view keys) and closes it (?, q, Esc).
+import { Text } from 'ink';
+import { memo, useEffect, useMemo } from 'react';
 import { Pane } from '../components/pane.js';
 import { useDeskContext } from '../context.js';
 import { fit } from '../format.js';
 import { useDesk, useUi } from '../hooks/use-desk.js';
 import { safe } from '../text.js';
-import { COMMANDS, KEY_CONTEXTS, type KeyContext } from '../keys/commands.js';
+import { COMMANDS, FIXED_KEYS, KEY_CONTEXTS, type KeyContext } from '../keys/commands.js';
 import { keyLabel, type Keymap } from '../keys/keymap.js';
 import { contentColumns, contentRows, type Rect } from '../layout.js';
 import { PALETTE_COMMANDS } from '../palette.js';
-import { scrollTarget } from '../views/lines.js';
 
 const CONTEXT_TITLE: Record<KeyContext, string> = {
   global: 'Everywhere',
@@ -26,7 +26,7 @@ const CONTEXT_TITLE: Record<KeyContext, string> = {
 export function helpLines(keymap: Keymap, ascii: boolean, notices: readonly string[] = []): { text: string; heading?: boolean }[] {
   const out: { text: string; heading?: boolean }[] = [];
   if (notices.length) {
-    out.push({ text: 'Notices', heading: true });
+    out.push({ text: 'Notices (config problems stay here until the file is fixed)', heading: true });
     for (const n of notices) out.push({ text: `  ${safe(n, 'error')}` });
   }
   for (const ctx of KEY_CONTEXTS) {
@@ -36,9 +36,11 @@ export function helpLines(keymap: Keymap, ascii: boolean, notices: readonly stri
       out.push({ text: `  ${keys.padEnd(16)}${c.description}` });
     }
   }
-  out.push({ text: 'Palette (:)', heading: true });
-  for (const p of PALETTE_COMMANDS) out.push({ text: `  :${p.usage.padEnd(52)}${p.description}` });
-  out.push({ text: 'Ctrl-C quits at once. No action is bound to a Ctrl-letter.', heading: false });
+  out.push({ text: 'Terminal keys (fixed)', heading: true });
+  for (const k of FIXED_KEYS) out.push({ text: `  ${k.keys.padEnd(16)}${k.description}` });
+  out.push({ text: 'Palette (:)  Tab completes the command, Up/Down recall earlier lines', heading: true });
+  for (const p of PALETTE_COMMANDS) out.push({ text: `  :${p.usage}` }, { text: `      ${p.description}` });
+  out.push({ text: 'No command is bound to a Ctrl-letter (tmux and vim send those).' });
   return out;
 }
 
@@ -48,14 +50,11 @@ export const HelpOverlay = memo(function HelpOverlay({ rect }: { rect: Rect }) {
   const notices = useDesk((s) => s.notices);
   const lines = useMemo(() => helpLines(keymap, glyphs.ascii, notices ?? []), [keymap, glyphs, notices]);
   const page = contentRows(rect);
-  const maxScroll = Math.max(0, lines.length - page);
-  const top = Math.min(scroll, maxScroll);
-  useInput((input, key) => {
-    for (const cmd of keymap.resolveAll(['view'], input, key)) {
-      const next = scrollTarget(cmd, Math.min(ui.getState().helpScroll, maxScroll), maxScroll, page);
-      if (next !== null) ui.setState({ helpScroll: next });
-    }
-  });
+  useEffect(() => {
+    const s = ui.getState();
+    if (s.pages.help !== page || s.lineCounts.help !== lines.length) ui.setState({ pages: { ...s.pages, help: page }, lineCounts: { ...s.lineCounts, help: lines.length } });
+  }, [ui, page, lines.length]);
+  const top = Math.min(scroll, Math.max(0, lines.length - page));
   const width = contentColumns(rect);
   return (
     <Pane title="Help" focused width={rect.width} height={rect.height} info={`${lines.length > page ? `${top + 1}-${Math.min(lines.length, top + page)} of ${lines.length}  ` : ''}? q Esc close`}>

@@ -1,74 +1,62 @@
-// Actions: pendingActions where the wallet is requester or worker, with availability countdowns.
-// Read-only in this issue: Enter shows what an action would do, nothing is executed.
+// Actions: the pendingActions where this wallet is requester or worker, with when each can be taken.
+// Rows the backend would already omit (a closed window, cancel past expiry) leave at that instant.
 import { Text } from 'ink';
-import { memo, useCallback, useMemo } from 'react';
-import { formatUsdcShort } from '../../core/money.js';
-import { selectActions } from '../../store/selectors.js';
+import { memo, useMemo } from 'react';
 import { Pane } from '../components/pane.js';
 import { useDeskContext } from '../context.js';
-import { countdown, fit } from '../format.js';
+import { countdown, fit, fitRight, usdc } from '../format.js';
 import { useDesk, useUi } from '../hooks/use-desk.js';
-import { useListKeys } from '../hooks/use-list-keys.js';
+import { useListSelection } from '../hooks/use-list-selection.js';
 import { contentColumns, contentRows, type Rect } from '../layout.js';
-import { windowStart, type RoleFilter } from '../ui-store.js';
+import { actionKey, actionRows } from '../pane-rows.js';
+import { positionText } from './feed-pane.js';
 import { shortId } from './feed-row.js';
 
-const NEXT_ROLE: Record<RoleFilter, RoleFilter> = { all: 'requester', requester: 'worker', worker: 'all' };
-
-/** "in 5m" before availableAfter, "left 2h03m" until availableUntil, "now" otherwise. */
+/** "opens 5m00s" before availableAfter, "closes 2h03m" (time left) with an availableUntil, "now" otherwise. */
 export function availability(after: number | null, until: number | null, now: number): string {
-  if (after !== null && after > now) return `in ${countdown(after, now)}`;
-  if (until !== null) return until > now ? `left ${countdown(until, now)}` : 'closed';
+  if (after !== null && after > now) return `opens ${countdown(after, now)}`;
+  if (until !== null) return until > now ? `closes ${countdown(until, now)}` : 'closed';
   return 'now';
 }
 
+const W = { mark: 1, role: 5, action: 19, task: 10, fee: 9 };
+
+export function actionsHeaderLine(width: number): string {
+  return fit(`${' '.repeat(W.mark)}${fit('ROLE', W.role)}${fit('ACTION', W.action)}${fit('TASK', W.task)}${fitRight('FEE USDC', W.fee - 1)} WHEN`, width);
+}
+
 export const ActionsPane = memo(function ActionsPane({ rect, focused }: { rect: Rect; focused: boolean }) {
-  const { ui, store, theme, glyphs } = useDeskContext();
+  const { theme, glyphs, store } = useDeskContext();
   const details = useDesk((s) => s.details);
   const inbox = useDesk((s) => s.inbox);
   const wallet = useDesk((s) => s.conn.wallet);
+  const readonly = useDesk((s) => s.conn.readonly);
   const now = useDesk((s) => s.now);
   const role = useUi((s) => s.roleFilter);
-  // selectActions builds fresh rows, so it runs on its inputs here rather than as a subscription.
-  const items = useMemo(() => selectActions(store.getState(), role), [store, details, inbox, wallet, now, role]);
-  const cursor = useUi((s) => s.cursor.actions);
+  // actionRows builds fresh rows, so it runs on its inputs here rather than as a subscription.
+  const items = useMemo(() => actionRows(store.getState(), role), [store, details, inbox, wallet, now, role]);
+  const keys = useMemo(() => items.map(actionKey), [items]);
   const width = contentColumns(rect);
-  const page = contentRows(rect);
-  const count = items.length;
-  const selected = Math.min(cursor, Math.max(0, count - 1));
-  const start = windowStart(selected, count, page);
-
-  const onOpen = useCallback(
-    (i: number) => {
-      const it = items[i];
-      if (it) ui.setState({ view: { kind: 'action', taskId: it.taskId, action: it.action.action, role: it.action.role }, viewScroll: 0 });
-    },
-    [items, ui],
-  );
-  useListKeys({
-    pane: 'actions',
-    count,
-    page,
-    onOpen,
-    onCommand: (id) => {
-      if (id === 'actions.role') ui.setState({ roleFilter: NEXT_ROLE[ui.getState().roleFilter], cursor: { ...ui.getState().cursor, actions: 0 } });
-    },
-  });
-
+  const page = Math.max(1, contentRows(rect) - 1);
+  const sel = useListSelection('actions', keys, page, (k) => `${k.split(':')[2] ?? 'the action'} on ${shortId(k.split(':')[0] ?? '', glyphs, 12)}`);
+  const empty = wallet === null ? 'no wallet: actions need a keystore (taskmarket init)' : 'no pending actions for this wallet';
   return (
-    <Pane title="Actions" index={4} focused={focused} width={rect.width} height={rect.height} info={`role:${role}  ${count ? `${selected + 1}/${count}` : 'none'}  read-only`}>
-      {items.slice(start, start + page).map((it, i) => {
-        const sel = start + i === selected;
+    <Pane title="Actions" index={4} focused={focused} width={rect.width} height={rect.height} info={`role:${role}  ${items.length ? positionText(sel.index, items.length, sel.top, page) : 'none'}${readonly ? '  read-only' : ''}`}>
+      <Text color={theme.color.muted} wrap="truncate">
+        {actionsHeaderLine(width)}
+      </Text>
+      {items.length === 0 ? <Text color={theme.color.muted}>{empty}</Text> : null}
+      {items.slice(sel.top, sel.top + page).map((it, i) => {
+        const selected = sel.top + i === sel.index;
         const a = it.action;
-        const pay = a.requiresPayment ? (a.paymentAmount !== null ? `${formatUsdcShort(a.paymentAmount)}$` : 'pays') : '';
-        const line = `${sel ? glyphs.pointer : ' '}${fit(it.myRole === 'requester' ? 'req' : 'wrk', 4)}${fit(a.action, 19)}${fit(shortId(it.taskId, glyphs), 11)}${fit(pay, 9)}${availability(it.availableAfter, it.availableUntil, now)}`;
+        const fee = a.requiresPayment ? (a.paymentAmount !== null ? usdc(a.paymentAmount) : 'paid') : '-';
+        const line = `${selected ? glyphs.pointer : ' '}${fit(it.myRole === 'requester' ? 'req' : 'wrk', W.role)}${fit(a.action, W.action)}${fit(shortId(it.taskId, glyphs, W.task - 1), W.task)}${fitRight(fee, W.fee - 1)} ${availability(it.availableAfter, it.availableUntil, now)}`;
         return (
-          <Text key={`${it.taskId}:${a.role}:${a.action}`} wrap="truncate" inverse={sel && focused} color={it.availableNow ? theme.color.text : theme.color.muted}>
+          <Text key={actionKey(it)} wrap="truncate" inverse={selected && focused} color={it.availableNow ? theme.color.text : theme.color.muted}>
             {fit(line, width, glyphs.ascii)}
           </Text>
         );
       })}
-      {count === 0 ? <Text color={theme.color.muted}>no pending actions for this wallet</Text> : null}
     </Pane>
   );
 });

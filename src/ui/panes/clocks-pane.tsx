@@ -1,64 +1,46 @@
-// Clocks: every auction in view. One shared tick (state.now) moves every price; no request per tick.
+// Clocks: every open auction the market lists — its own scope, whatever the Feed filter. One shared
+// tick (market time) moves every price; no request per tick. Ended clocks sink to the bottom, dimmed.
 import { Text } from 'ink';
 import { memo, useMemo } from 'react';
-import { selectClocks } from '../../store/selectors.js';
-import { isClockAuction } from '../clock-view.js';
 import { Pane } from '../components/pane.js';
 import { useDeskContext } from '../context.js';
-import { ackAlert } from '../desk-actions.js';
-import { useDesk, useUi } from '../hooks/use-desk.js';
-import { useFeed } from '../hooks/use-feed.js';
-import { useListKeys } from '../hooks/use-list-keys.js';
-import { useTaskWindow } from '../hooks/use-task-window.js';
+import { useDesk } from '../hooks/use-desk.js';
+import { useListSelection } from '../hooks/use-list-selection.js';
 import { contentColumns, contentRows, type Rect } from '../layout.js';
-import { flash } from '../ui-store.js';
-import { ClockRow } from './clock-row.js';
+import { clockRows } from '../pane-rows.js';
+import { plural } from '../format.js';
+import { ClockRow, clockHeaderLine, targetText } from './clock-row.js';
+import { positionText } from './feed-pane.js';
+import { shortId } from './feed-row.js';
 
 export const ClocksPane = memo(function ClocksPane({ rect, focused }: { rect: Rect; focused: boolean }) {
-  const { ui, store, theme, glyphs } = useDeskContext();
-  const feed = useFeed();
+  const { theme, glyphs } = useDeskContext();
   const now = useDesk((s) => s.now);
+  // clockRows builds fresh rows every call (prices move with the tick), so it runs on its inputs here.
+  const tasks = useDesk((s) => s.tasks);
+  const clockIds = useDesk((s) => s.clockIds);
+  const feedIds = useDesk((s) => s.feedIds);
   const targets = useDesk((s) => s.targets);
   const alerts = useDesk((s) => s.alerts);
-  // selectClocks builds fresh rows every call, so it runs here on its inputs rather than as a subscription.
-  const tasks = useMemo(() => selectClocks(store.getState()).map((c) => c.task), [store, feed, now, targets, alerts]);
-  const cursor = useUi((s) => s.cursor.clocks);
+  const loaded = useDesk((s) => s.clocksLoadedAt !== null || s.feedLoadedAt !== null);
+  const { store } = useDeskContext();
+  const clocks = useMemo(() => clockRows(store.getState()), [store, tasks, clockIds, feedIds, now, targets, alerts]);
+  const keys = useMemo(() => clocks.map((c) => c.task.id), [clocks]);
   const width = contentColumns(rect);
-  const page = contentRows(rect);
-  const { count, selected, start, visible, onOpen } = useTaskWindow(tasks, cursor, page);
-  useListKeys({
-    pane: 'clocks',
-    count,
-    page,
-    onOpen,
-    onCommand: (id, i) => {
-      const t = tasks[i];
-      if (!t) return;
-      if (id === 'clock.ack') return ackAlert(store, t.id);
-      if (id !== 'clock.target') return;
-      if (!isClockAuction(t)) return flash(ui, 'targets are for dutch and reverse-dutch clocks', 'warn');
-      ui.setState({ overlay: { kind: 'target', taskId: t.id } });
-    },
-  });
-
-  const end = Math.min(count, start + page);
-  const info = count === 0 ? 'no auctions in view' : `${selected + 1}/${count} ${glyphs.up}${start} ${glyphs.down}${count - end}${alerts.length ? `  ${alerts.length} alert${alerts.length > 1 ? 's' : ''}` : ''}`;
+  const page = Math.max(1, contentRows(rect) - 1);
+  const sel = useListSelection('clocks', keys, page, (id) => shortId(id, glyphs, 12));
+  const visible = clocks.slice(sel.top, sel.top + page);
+  const targetWidth = Math.max(0, ...visible.map((c) => targetText(c, now).length));
+  const live = clocks.filter((c) => !c.ended).length;
+  const info = clocks.length === 0 ? 'all open auctions' : `${positionText(sel.index, clocks.length, sel.top, page)}  all open auctions, ${live} live${alerts.length ? `  ${plural(alerts.length, 'alert')}` : ''}`;
   return (
     <Pane title="Clocks" index={2} focused={focused} width={rect.width} height={rect.height} info={info}>
-      {count === 0 ? <Text color={theme.color.muted}>auction clocks appear here</Text> : null}
-      {visible.map((t, i) => (
-        <ClockRow
-          key={t.id}
-          task={t}
-          now={now}
-          selected={start + i === selected}
-          focused={focused}
-          target={targets[t.id]}
-          alerting={alerts.includes(t.id)}
-          width={width}
-          theme={theme}
-          glyphs={glyphs}
-        />
+      <Text color={theme.color.muted} wrap="truncate">
+        {clockHeaderLine(width, targetWidth)}
+      </Text>
+      {clocks.length === 0 ? <Text color={theme.color.muted}>{loaded ? 'no open auctions on this market' : `loading the market${glyphs.ellipsis}`}</Text> : null}
+      {visible.map((c, i) => (
+        <ClockRow key={c.task.id} clock={c} now={now} selected={sel.top + i === sel.index} focused={focused} width={width} targetWidth={targetWidth} theme={theme} glyphs={glyphs} />
       ))}
     </Pane>
   );

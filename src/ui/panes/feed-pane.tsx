@@ -1,34 +1,27 @@
-// Feed: the filtered, sorted task list. Virtualised: only the rows in the window are mounted.
+// Feed: the filtered, sorted task list. Virtualised: only the rows in the window are mounted. The
+// selection is a task id (hooks/use-list-selection.ts), so it stays on its task as rows move.
 import { Text } from 'ink';
 import { memo, useMemo } from 'react';
-import { formatUsdcShort } from '../../core/money.js';
+import { displayStatus } from '../../core/live-task.js';
 import type { FeedFilter, FeedSort } from '../../store/state.js';
-import { TextInput } from '../components/text-input.js';
+import { TextLine } from '../components/text-line.js';
 import { useDeskContext } from '../context.js';
-import { setFilter } from '../desk-actions.js';
+import { rewardRange } from '../format.js';
 import { useDesk, useUi } from '../hooks/use-desk.js';
-import { useFeed } from '../hooks/use-feed.js';
-import { useListKeys } from '../hooks/use-list-keys.js';
-import { useTaskWindow } from '../hooks/use-task-window.js';
+import { useListSelection } from '../hooks/use-list-selection.js';
+import { SORT_NAMES } from '../sorts.js';
 import { contentColumns, contentRows, type Rect } from '../layout.js';
 import { Pane } from '../components/pane.js';
+import { feedRows } from '../pane-rows.js';
 import { safe } from '../text.js';
-import { FeedRow, feedHeaderLine } from './feed-row.js';
+import { FeedRow, feedHeaderLine, shortId, type FeedColumns } from './feed-row.js';
 
 /** How long a newly seen task stays highlighted. */
 export const NEW_HIGHLIGHT_MS = 5_000;
 
-const SORT_LABEL: Record<FeedSort, string> = {
-  newest: 'newest',
-  reward_desc: 'reward-desc',
-  reward_asc: 'reward-asc',
-  deadline_asc: 'deadline',
-  clock_price: 'price',
-};
-
-/** First seen after the first listing, and within the last NEW_HIGHLIGHT_MS. */
-export function isNewTask(seenAt: number | undefined, firstLoadAt: number, now: number): boolean {
-  return seenAt !== undefined && seenAt > firstLoadAt && seenAt > now - NEW_HIGHLIGHT_MS;
+/** First seen after the first listing, and within the last NEW_HIGHLIGHT_MS (wall time). */
+export function isNewTask(seenAt: number | undefined, firstLoadAt: number, wallNow: number): boolean {
+  return seenAt !== undefined && seenAt > firstLoadAt && seenAt > wallNow - NEW_HIGHLIGHT_MS;
 }
 
 export function filterSummary(f: FeedFilter, sort: FeedSort): string {
@@ -38,69 +31,62 @@ export function filterSummary(f: FeedFilter, sort: FeedSort): string {
   if (f.auctionType) parts.push(`type:${f.auctionType}`);
   if (f.tags.length) parts.push(`tags:${f.tags.map((t) => safe(t, 'tag')).join(',')}`);
   if (f.skill) parts.push(`skill:${safe(f.skill, 'tag')}`);
-  if (f.minReward !== null || f.maxReward !== null)
-    parts.push(`reward:${f.minReward !== null ? formatUsdcShort(f.minReward) : '0'}-${f.maxReward !== null ? formatUsdcShort(f.maxReward) : 'max'}`);
+  if (f.minReward !== null || f.maxReward !== null) parts.push(`reward:${rewardRange(f.minReward, f.maxReward)}`);
   if (f.deadlineHours !== null) parts.push(`due<${f.deadlineHours}h`);
   if (f.text) parts.push(`/${safe(f.text, 40)}`);
-  parts.push(`sort:${SORT_LABEL[sort]}`);
+  parts.push(`sort:${SORT_NAMES[sort]}`);
   return parts.join(' ');
 }
 
+/** The position in the title: "3/112", plus what lies outside the window when there is any. */
+export function positionText(index: number, count: number, top: number, page: number): string {
+  if (count === 0) return '0/0';
+  const below = Math.max(0, count - (top + page));
+  const more = [top > 0 ? `${top} above` : '', below > 0 ? `${below} below` : ''].filter(Boolean).join(', ');
+  return `${index + 1}/${count}${more ? ` (${more})` : ''}`;
+}
+
 export const FeedPane = memo(function FeedPane({ rect, focused }: { rect: Rect; focused: boolean }) {
-  const { ui, store, theme, glyphs } = useDeskContext();
-  const tasks = useFeed();
+  const { theme, glyphs } = useDeskContext();
+  const tasks = useDesk(feedRows);
+  const keys = useMemo(() => tasks.map((t) => t.id), [tasks]);
   const now = useDesk((s) => s.now);
+  const wallNow = useDesk((s) => s.wallNow);
+  const loaded = useDesk((s) => s.feedLoadedAt !== null);
   const firstSeenAt = useDesk((s) => s.firstSeenAt);
   // Tasks from the desk's first listing are not "new"; only later arrivals get the highlight.
   const firstLoadAt = useMemo(() => Object.values(firstSeenAt).reduce((a, b) => Math.min(a, b), Infinity), [firstSeenAt]);
   const filter = useDesk((s) => s.filter);
   const sort = useDesk((s) => s.sort);
-  const cursor = useUi((s) => s.cursor.feed);
-  const editing = useUi((s) => s.filterEditing);
+  const input = useUi((s) => (s.input?.kind === 'filter' ? s.input : null));
   const width = contentColumns(rect);
   // One row for the column header, one for the filter line while typing.
-  const page = Math.max(1, contentRows(rect) - 1 - (editing ? 1 : 0));
-  const { count, selected, start, visible, onOpen } = useTaskWindow(tasks, cursor, page);
-  useListKeys({
-    pane: 'feed',
-    count,
-    page,
-    onOpen,
-    onCommand: (id) => {
-      if (id === 'feed.filter') ui.setState({ filterEditing: true });
-    },
-  });
-
-  const end = Math.min(count, start + page);
-  // Scroll position: selected/total, and how many rows sit above and below the window.
-  const position = count === 0 ? '0/0' : `${selected + 1}/${count} ${glyphs.up}${start} ${glyphs.down}${count - end}`;
+  const page = Math.max(1, contentRows(rect) - 1 - (input ? 1 : 0));
+  const sel = useListSelection('feed', keys, page, (id) => shortId(id, glyphs, 12));
+  const visible = tasks.slice(sel.top, sel.top + page);
+  // A STATUS column whenever more than one status is in view (an expired row among open ones counts).
+  const cols: FeedColumns = useMemo(() => {
+    const seen = new Set<string>();
+    for (const t of visible) seen.add(displayStatus(t, now));
+    return { status: filter.status === 'ALL' || seen.size > 1, sort };
+  }, [visible, now, filter.status, sort]);
+  const empty = !loaded ? `loading the market${glyphs.ellipsis}` : filter.text ? 'no tasks match (Esc clears the / text; :clear resets every filter)' : 'no tasks match (:clear resets the filters)';
   return (
-    <Pane title="Feed" index={1} focused={focused} width={rect.width} height={rect.height} info={`${position}  ${filterSummary(filter, sort)}`}>
-      {editing ? (
-        <TextInput
-          prompt="/"
-          value={filter.text}
-          placeholder="fuzzy filter: Enter keeps, Esc clears"
-          onChange={(text) => setFilter(store, { text })}
-          onSubmit={() => ui.setState({ filterEditing: false })}
-          onCancel={() => {
-            setFilter(store, { text: '' });
-            ui.setState({ filterEditing: false });
-          }}
-        />
-      ) : null}
+    <Pane title="Feed" index={1} focused={focused} width={rect.width} height={rect.height} info={`${positionText(sel.index, tasks.length, sel.top, page)}  ${filterSummary(filter, sort)}`}>
+      {input ? <TextLine prompt="/" input={input} placeholder="fuzzy filter: Enter keeps, Esc clears" /> : null}
       <Text color={theme.color.muted} wrap="truncate">
-        {feedHeaderLine(width)}
+        {feedHeaderLine(width, cols, glyphs)}
       </Text>
-      {count === 0 ? <Text color={theme.color.muted}>no tasks match{filter.text || filter.tags.length ? ' (Esc or :clear resets)' : ''}</Text> : null}
+      {tasks.length === 0 ? <Text color={theme.color.muted}>{empty}</Text> : null}
       {visible.map((t, i) => (
         <FeedRow
           key={t.id}
           task={t}
-          selected={start + i === selected}
+          selected={sel.top + i === sel.index}
           focused={focused}
-          isNew={isNewTask(firstSeenAt[t.id], firstLoadAt, now)}
+          isNew={isNewTask(firstSeenAt[t.id], firstLoadAt, wallNow)}
           now={now}
+          cols={cols}
           width={width}
           theme={theme}
           glyphs={glyphs}
@@ -109,4 +95,3 @@ export const FeedPane = memo(function FeedPane({ rect, focused }: { rect: Rect; 
     </Pane>
   );
 });
-

@@ -3,7 +3,7 @@
 import { bpsOf, formatUsdc } from '../../core/money.js';
 import type { PendingAction, Task } from '../../core/types.js';
 import { parseCommand, type FlagValue } from '../../markets/taskmarket/command-grammar.js';
-import { countdown } from '../format.js';
+import { countdown, localTime } from '../format.js';
 import { safe, safeAddress } from '../text.js';
 import { field, heading, wrap, type Line } from './lines.js';
 
@@ -11,21 +11,21 @@ export function actionLines(task: Task, a: PendingAction, now: number, width: nu
   const L: Line[] = [
     { text: 'READ-ONLY: this view shows what the action would do; nothing is executed from here.', tone: 'warning', bold: true },
     heading(`${a.action} on task ${safe(task.id, 'id')}`),
-    field('task', safe(task.id, 'id')),
-    field('action', a.action),
     field('role', a.role),
     field('eligible address', a.eligibleAddress ? safeAddress(a.eligibleAddress) : 'anyone with the role'),
     field('target worker', a.targetWorker ? safeAddress(a.targetWorker) : '-'),
     field('requires payment', a.requiresPayment ? 'yes (x402)' : 'no'),
     field('amount', a.paymentAmount !== null ? `${formatUsdc(a.paymentAmount)} USDC` : '-', a.requiresPayment ? 'warning' : undefined),
-    field('available after', a.availableAfter !== null ? `${new Date(a.availableAfter).toISOString()} (${countdown(a.availableAfter, now)})` : 'now'),
-    field('available until', a.availableUntil !== null ? `${new Date(a.availableUntil).toISOString()} (${countdown(a.availableUntil, now)})` : '-'),
+    field('available from', a.availableAfter !== null && a.availableAfter > now ? `${localTime(a.availableAfter, now)} (in ${countdown(a.availableAfter, now)})` : 'now'),
+    field('closes', a.availableUntil !== null ? `${localTime(a.availableUntil, now)} (in ${countdown(a.availableUntil, now)})` : 'no deadline'),
     field('task reward', `${formatUsdc(task.reward)} USDC`),
     field('platform fee', `${task.platformFeeBps} bps of the reward = ${formatUsdc(bpsOf(task.reward, task.platformFeeBps))} USDC`),
     { text: '' },
   ];
   return L.concat(parsedSection(task, a, width), [{ text: '' }], commandSection(a, width));
 }
+
+const INPUT_KIND: Record<string, string> = { address: 'an address', usdc: 'a USDC amount', int: 'a whole number', pattern: 'a value in the expected format', text: 'text', path: 'a file path', winner: 'a worker and share', award: 'a worker, amount and rank', choice: 'one of the allowed values' };
 
 /** One flag value as typed display text. */
 export function flagText(v: FlagValue): string {
@@ -43,7 +43,7 @@ export function flagText(v: FlagValue): string {
     case 'award':
       return `rank ${v.rank} ${safeAddress(v.worker)} ${formatUsdc(v.amount)} USDC`;
     case 'input':
-      return `NEEDS INPUT (${v.expects}; template says ${safe(v.placeholder, 40)})`;
+      return `you fill this in (${INPUT_KIND[v.expects] ?? v.expects}; the template shows ${safe(v.placeholder, 40)})`;
   }
 }
 

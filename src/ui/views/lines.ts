@@ -12,19 +12,20 @@ export interface Line {
 export function wrap(text: string, width: number): string[] {
   const w = Math.max(8, width);
   const out: string[] = [];
-  for (const para of text.split('\n')) {
-    let line = '';
+  for (const raw of text.split('\n')) {
+    // Leading spaces are kept (indented JSON in an XMTP payload stays readable).
+    const indent = /^ */.exec(raw)?.[0].slice(0, Math.floor(w / 2)) ?? '';
+    const para = raw.slice(indent.length);
+    let line = indent;
     for (const word of para.split(/ +/)) {
       let rest = word;
       while (rest.length > w) {
-        if (line) {
-          out.push(line);
-          line = '';
-        }
+        if (line.trim()) out.push(line);
+        line = '';
         out.push(rest.slice(0, w));
         rest = rest.slice(w);
       }
-      if (!line) line = rest;
+      if (line === indent) line += rest;
       else if (line.length + 1 + rest.length <= w) line += ` ${rest}`;
       else {
         out.push(line);

@@ -1,6 +1,7 @@
 // The open view (task detail, message, or action), looked up fresh from the store on every change.
 import { memo, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { liveActions } from '../../core/live-task.js';
 import { useDesk, useUi } from '../hooks/use-desk.js';
 import { inboxItems } from '../inbox-items.js';
 import { contentColumns, type Rect } from '../layout.js';
@@ -25,10 +26,10 @@ export const OpenView = memo(function OpenView({ rect }: { rect: Rect }) {
     if (view.kind === 'message') {
       const m = inboxItems(s.messages, s.emails).find((x) => x.key === view.key);
       if (!m) return { title: 'Message', lines: [{ text: 'message no longer in the inbox', tone: 'warning' }] };
-      return { title: 'Message', lines: messageLines(m, width) };
+      return { title: 'Message', lines: messageLines(m, width, s.now) };
     }
     const task = s.details[view.taskId]?.task ?? s.tasks[view.taskId];
-    const a = task?.pendingActions?.find((x) => x.action === view.action && x.role === view.role);
+    const a = task?.pendingActions ? liveActions(task.pendingActions, task, s.now).find((x) => x.action === view.action && x.role === view.role) : undefined;
     if (!task || !a) return { title: 'Action', lines: [{ text: 'this action is no longer pending', tone: 'warning' }] };
     return { title: 'Action', lines: actionLines(task, a, s.now, width) };
   }, [view, s, width]);

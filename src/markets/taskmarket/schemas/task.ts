@@ -1,5 +1,7 @@
 // Task row, task detail and list page (taskmarket-backend.md §1.2 TaskResponse, §2.2 PendingAction;
-// taskmarket-cli.md §4.2). Rows carry no pendingActions; detail carries them (required).
+// taskmarket-cli.md §4.2). Rows carry no pendingActions; detail carries them (required). Honest polls:
+// a field the backend always sends is required here, so a wrong-shaped 200 is a fault (MarketError
+// 'schema'), never a row filled with defaults; only fields the backend itself may omit are optional.
 import { z } from 'zod';
 import {
   actionName,
@@ -41,10 +43,10 @@ export const taskRowSchema = z.object({
   createdAt: isoTime,
   expiryTime: isoTime,
   status: taskStatus,
-  tags: z.array(z.string().max(200)).max(100).default([]),
+  tags: z.array(z.string().max(200)).max(100),
   mode,
-  taskVisibility: taskVisibility.default('public'),
-  submissionVisibility: submissionVisibility.default('public'),
+  taskVisibility,
+  submissionVisibility,
   pitchDeadline: maybe(isoTime),
   bidDeadline: maybe(isoTime),
   maxPrice: maybe(baseUnits),
@@ -52,9 +54,9 @@ export const taskRowSchema = z.object({
   metricTarget: maybe(z.string().max(10_000)),
   claimedBy: maybe(z.string().max(200)),
   claimedAt: maybe(isoTime),
-  platformFeeBps: z.number().int().min(0).max(10_000).default(500),
-  submissionCount: count.default(0),
-  pitchCount: count.default(0),
+  platformFeeBps: z.number().int().min(0).max(10_000),
+  submissionCount: count,
+  pitchCount: count,
   auctionType: maybe(auctionType),
   auctionStartPrice: maybe(baseUnits),
   auctionFloorPrice: maybe(baseUnits),
@@ -98,13 +100,17 @@ export const taskGetSchema = taskDetailSchema.nullable();
 export const taskPageSchema = z.object({
   tasks: z.array(taskRowSchema).max(1000),
   nextCursor: maybe(z.string().max(200)),
-  hasMore: z.boolean().default(false),
+  hasMore: z.boolean(),
 });
 
-/** GET /api/agents/inbox → `{asRequester, asWorker, invitedPrivateTasks}` (§1.10). */
+/**
+ * GET /api/agents/inbox → `{asRequester, asWorker, invitedPrivateTasks}` (§1.10). The two lists are
+ * always sent (a fresh address gets empty arrays), so a body without them is a fault, never an empty
+ * inbox; only `invitedPrivateTasks`, which older backends omit, defaults.
+ */
 export const inboxSchema = z.object({
-  asRequester: z.array(taskRowSchema).max(1000).default([]),
-  asWorker: z.array(taskRowSchema).max(1000).default([]),
+  asRequester: z.array(taskRowSchema).max(1000),
+  asWorker: z.array(taskRowSchema).max(1000),
   invitedPrivateTasks: z.array(taskRowSchema).max(1000).default([]),
 });
 
