@@ -3,6 +3,11 @@
 //  1. GET /api/tasks/{id} throughput over N concurrent keep-alive connections for ~5 s.
 //  2. 200 concurrent x402-paid auction-accepts from 200 distinct funded wallets on one dutch task:
 //     exactly one winner, every other caller gets the backend's refusal; p50/p99 latency of the exchange.
+//  3. Execution Market (/em): GET /tasks/available (20 rows of ~200 published tasks) and GET /tasks/{id}
+//     throughput, unsigned, on the same keep-alive loop; then assign-with-escrow ×EM_ASSIGNS from distinct
+//     publishers at once, each the whole client exchange (signed challenge GET, EIP-712 signature, signed assign
+//     POST with X-Payment-Auth): every one accepted with its bounty locked, p50/p99 of the exchange.
+//     The EM per-wallet rate limit is off in the bench sim (setup publishes 200 tasks from one wallet).
 import { fork } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
@@ -12,10 +17,13 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const ACCEPTORS = Number(process.env.BENCH_ACCEPTORS ?? 200);
+const EM_TASKS = Number(process.env.BENCH_EM_TASKS ?? 200);
+const EM_ASSIGNS = Number(process.env.BENCH_EM_ASSIGNS ?? 100);
+const EM = '/em/api/v1';
 
 if (process.argv[2] === '--serve') {
   const { startSim } = await import('../dist/sim/server.js');
-  const sim = await startSim({ port: 0 });
+  const sim = await startSim({ port: 0, em: { rateLimitPerMinute: 0 } });
   process.send?.({ url: sim.url });
   process.on('message', async (m) => {
     if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
@@ -56,8 +64,15 @@ async function main() {
 
     const acc = await acceptRace(url, requester, ACCEPTORS);
     rows.push([`POST /bids/accept ×${ACCEPTORS}`, `${ACCEPTORS} wallets at once, x402 both legs`, `${acc.winners} winner`, `p50 ${acc.p50.toFixed(1)} ms`, `p99 ${acc.p99.toFixed(1)} ms`, `${acc.refused} refused "${acc.refusal}"`, acc.ok ? 'exactly one winner: ok' : 'FAILED']);
+
+    const em = await emBench(url);
+    for (const [name, r] of [['EM GET /tasks/available', em.browse], ['EM GET /tasks/{id}', em.read]]) {
+      rows.push([name, `${CONNECTIONS} keep-alive conns, ${(r.ms / 1000).toFixed(1)} s`, `${r.rps.toFixed(0)} req/s`, `p50 ${r.p50.toFixed(2)} ms`, `p99 ${r.p99.toFixed(2)} ms`, r.errors ? `${r.errors} errors` : 'ok', `next to Taskmarket's ${get.rps.toFixed(0)} req/s`]);
+    }
+    const as = em.assign;
+    rows.push([`EM assign with escrow ×${EM_ASSIGNS}`, `${EM_ASSIGNS} publishers at once, challenge+sign+assign`, `${as.accepted} accepted`, `p50 ${as.p50.toFixed(1)} ms`, `p99 ${as.p99.toFixed(1)} ms`, `${as.locked} base units locked`, as.ok ? 'every bounty locked: ok' : 'FAILED']);
     printTable(['case', 'load', 'result', 'p50', 'p99', 'outcome', 'check'], rows);
-    if (!acc.ok) process.exitCode = 1;
+    if (!acc.ok || !as.ok) process.exitCode = 1;
   } finally {
     child.send('stop');
     await new Promise((r) => child.once('exit', r));
@@ -104,6 +119,7 @@ async function paid(url, path, body, w) {
 }
 
 function throughput(base, path, connections, durationMs) {
+  // (EM rows use the same loop: unsigned public reads.)
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const { hostname, port } = new URL(base);
   const lat = [];
@@ -178,4 +194,67 @@ function printTable(head, rows) {
   console.log(line(all[0]));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of all.slice(1)) console.log(line(r));
+}
+
+// ---- Execution Market ------------------------------------------------------------------------------------
+
+
+async function emSigned(url, w, method, path, body, headers = {}) {
+  const { signRequest } = await import('../dist/core/erc8128.js');
+  const target = `${url}${EM}${path}`;
+  const text = body === undefined ? null : JSON.stringify(body);
+  const signed = await signRequest({ method, url: target, body: text, chainId: 84532, signer: w.account, now: Math.floor(Date.now() / 1000), nonce: randomBytes(12).toString('hex') });
+  const r = await fetch(target, { method, headers: { ...(text ? { 'content-type': 'application/json' } : {}), ...headers, ...signed.headers }, body: text ?? undefined });
+  return { status: r.status, body: await r.json() };
+}
+
+function emTask(i) {
+  return { title: `[KK Request] bench ${i}`, instructions: 'Benchmark task: deliver a JSON document with the requested records.', category: 'knowledge_access', bounty_usd: 0.05, deadline_hours: 24, evidence_required: ['json_response'] };
+}
+
+async function emWorker(url) {
+  const w = wallet();
+  const r = await fetch(`${url}${EM}/workers/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ wallet_address: w.address }) });
+  return { ...w, executorId: (await r.json()).data.executor_id };
+}
+
+async function emBench(url) {
+  const publisher = wallet();
+  let target = null;
+  for (let i = 0; i < EM_TASKS; i += 1) {
+    const r = await emSigned(url, publisher, 'POST', '/tasks', emTask(i));
+    if (r.status !== 201) throw new Error(`EM publish ${r.status} ${JSON.stringify(r.body)}`);
+    target = r.body.id;
+  }
+  const browse = await throughput(url, `${EM}/tasks/available?limit=20`, CONNECTIONS, DURATION_MS);
+  const read = await throughput(url, `${EM}/tasks/${target}`, CONNECTIONS, DURATION_MS);
+
+  // One task per publisher, one applicant each, then every assign at once.
+  const pairs = [];
+  for (let i = 0; i < EM_ASSIGNS; i += 1) {
+    const p = wallet();
+    await faucet(url, p.address, 100_000n);
+    const id = (await emSigned(url, p, 'POST', '/tasks', emTask(i))).body.id;
+    const w = await emWorker(url);
+    const a = await emSigned(url, w, 'POST', `/tasks/${id}/apply`, { executor_id: w.executorId });
+    if (a.status !== 200) throw new Error(`EM apply ${a.status}`);
+    pairs.push({ p, w, id });
+  }
+  const lat = [];
+  const results = await Promise.all(
+    pairs.map(async ({ p, w, id }) => {
+      const t0 = performance.now();
+      const ch = await emSigned(url, p, 'GET', `/tasks/${id}/assign/challenge?executor_id=${w.executorId}`);
+      const { typedData, paymentInfo } = ch.body;
+      const signature = await p.account.signTypedData({ domain: typedData.domain, types: typedData.types, primaryType: typedData.primaryType, message: typedData.message });
+      const header = Buffer.from(JSON.stringify({ x402Version: 2, payload: { authorization: typedData.message, signature }, paymentInfo })).toString('base64');
+      const r = await emSigned(url, p, 'POST', `/tasks/${id}/assign`, { executor_id: w.executorId }, { 'X-Payment-Auth': header });
+      lat.push(performance.now() - t0);
+      return r;
+    }),
+  );
+  const ledger = await (await fetch(`${url}/sim/ledger`)).json();
+  const locked = pairs.reduce((s, { id }) => s + BigInt(ledger.escrows[`em:${id}`] ?? '0'), 0n);
+  const accepted = results.filter((r) => r.status === 200 && r.body?.data?.status === 'accepted').length;
+  return { browse, read, assign: { accepted, locked, ok: accepted === EM_ASSIGNS && locked === BigInt(EM_ASSIGNS) * 50_000n, ...percentiles(lat) } };
 }

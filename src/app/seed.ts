@@ -1,14 +1,8 @@
 // A few tasks placed in the built-in simulator before the first frame, so a newcomer sees a live
 // market (moving dutch clocks included) at once. Funded the way a paid create is: the requester's
 // x402 payment reaches the platform wallet and becomes the task's escrow (routes/tasks.ts).
-import { buildTask, createSchema } from '../sim/task-create.js';
+import { insertTasks } from '../sim/seed-tasks.js';
 import type { Sim } from '../sim/sim.js';
-
-const REQUESTERS = [
-  '0x5eed000000000000000000000000000000000a01',
-  '0x5eed000000000000000000000000000000000a02',
-  '0x5eed000000000000000000000000000000000a03',
-] as const;
 
 const usdc = (n: number) => String(Math.round(n * 1_000_000));
 
@@ -30,25 +24,7 @@ export const OWN_SEED_TASKS: Record<string, unknown>[] = [
   { description: 'Propose a colour theme for a terminal trading desk', reward: usdc(4), mode: 'pitch', pitchDeadline: 1800, duration: 24, tags: ['design'] },
 ];
 
-/**
- * Insert the seed tasks; returns their ids. Invalid bodies (a schema change in the sim) are skipped.
- * With `owner`, the tasks are the owner's and its balance pays their escrow.
- */
+/** Insert the seed tasks (src/sim/seed-tasks.ts); with `owner`, its balance pays their escrow. */
 export function seedSimTasks(sim: Sim, bodies: Record<string, unknown>[] = SEED_TASKS, owner?: `0x${string}`): string[] {
-  const ids: string[] = [];
-  bodies.forEach((raw, i) => {
-    const parsed = createSchema.safeParse(raw);
-    if (!parsed.success) return;
-    const payer = owner ?? REQUESTERS[i % REQUESTERS.length]!;
-    const reward = BigInt(parsed.data.reward);
-    if (!owner) sim.ledger.credit(payer, reward);
-    sim.ledger.transfer(payer, sim.ledger.platform, reward);
-    const t = buildTask(sim, parsed.data, payer);
-    sim.state.tasks[t.id] = t;
-    sim.state.taskOrder.push(t.id);
-    sim.ledger.fund(t.id, sim.ledger.platform, t.reward);
-    ids.push(t.id);
-  });
-  sim.changed();
-  return ids;
+  return insertTasks(sim, bodies, owner);
 }

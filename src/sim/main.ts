@@ -16,12 +16,16 @@ options:
   --time-scale X    market time runs X times faster than real time (default 1)
   --manual-clock    freeze market time; move it with POST /sim/clock {"advanceMs":N}
   --state DIR       persist all state under DIR and load it on start
+  --em-lock-delay MS  Execution Market: assign answers 202 and locks the escrow MS later (default 0)
+  --em-rate-limit N   Execution Market: requests per minute per signing wallet (default 60; 0 = off)
   -h, --help        show this help
   -V, -v, --version print the version
 
 Simulator controls: POST /sim/faucet {"address","amount"}, POST /sim/clock, GET /sim/clock,
 GET /sim/ledger, GET /sim/requests. Every response carries X-Sim-Time (market epoch ms) and
 X-Sim-Time-Scale (market ms per wall ms; 0 with --manual-clock).
+Execution Market: <url>/em/api/v1/… (ERC-8128 signed) and the WebSocket <url>/em/ws; --bots also starts
+the KarmaCadabra agents there.
 `;
 
 export interface SimArgs {
@@ -33,12 +37,14 @@ export interface SimArgs {
   stateDir: string | null;
   help: boolean;
   version: boolean;
+  emLockDelayMs: number;
+  emRateLimit: number;
 }
 
 export class UsageError extends Error {}
 
 export function parseSimArgs(argv: string[]): SimArgs {
-  const args: SimArgs = { port: 4010, seed: 'taskdesk', bots: 0, timeScale: 1, manualClock: false, stateDir: null, help: false, version: false };
+  const args: SimArgs = { port: 4010, seed: 'taskdesk', bots: 0, timeScale: 1, manualClock: false, stateDir: null, help: false, version: false, emLockDelayMs: 0, emRateLimit: 60 };
   for (let i = 0; i < argv.length; i += 1) {
     const raw = argv[i] as string;
     const [flag, inline] = raw.startsWith('--') && raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined];
@@ -76,6 +82,12 @@ export function parseSimArgs(argv: string[]): SimArgs {
         break;
       case '--state':
         args.stateDir = value();
+        break;
+      case '--em-lock-delay':
+        args.emLockDelayMs = int('--em-lock-delay', value(), 0, 600_000);
+        break;
+      case '--em-rate-limit':
+        args.emRateLimit = int('--em-rate-limit', value(), 0, 1_000_000);
         break;
       case '--help':
       case '-h':
@@ -143,6 +155,7 @@ export async function runSimCommand(argv: string[], opts: SimCommandOptions = {}
       manualClock: args.manualClock,
       stateDir: args.stateDir ?? undefined,
       config: { seed: args.seed },
+      em: { lockDelayMs: args.emLockDelayMs, rateLimitPerMinute: args.emRateLimit },
     });
   } catch (err) {
     process.stderr.write(`taskdesk sim: cannot start: ${(err as Error).message}\n`);
@@ -155,6 +168,11 @@ export async function runSimCommand(argv: string[], opts: SimCommandOptions = {}
     const startBots = await loadBots();
     if (startBots) bots = startBots(running.sim, { count: args.bots, seed: args.seed, url: running.url });
     else process.stderr.write('taskdesk sim: bots are not available in this build; running without them\n');
+    // The Execution Market side's KarmaCadabra agents run next to them (one consumer, four sellers).
+    const { startEmBots } = await import('./execution-market/bots/index.js');
+    const em = startEmBots(running.sim, { seed: args.seed, url: running.url });
+    const tm = bots;
+    bots = { stop: async () => void (await Promise.all([tm?.stop(), em.stop()])) };
   }
   await new Promise<void>((resolve) => {
     let stopping = false;

@@ -8,6 +8,8 @@ import { allRoutes } from './routes/index.js';
 import { actorOf, createSim, idempotencyKeyOf, logRequest, simTimeHeaders, type CreateSimOptions, type Sim } from './sim.js';
 import { attachFiles } from './files-store.js';
 import { FileStore } from './store-file.js';
+import { faultReply, takeFault } from './faults.js';
+import { createEm, isEmTarget, type EmOptions, type EmServer } from './execution-market/index.js';
 
 export interface StartSimOptions extends CreateSimOptions {
   /** 0 (default) picks a free port. */
@@ -16,6 +18,8 @@ export interface StartSimOptions extends CreateSimOptions {
   stateDir?: string;
   /** Debounce for snapshot writes, ms (flushed on close regardless). */
   saveDelayMs?: number;
+  /** The Execution Market side under /em (lock delay, rate limits). */
+  em?: EmOptions;
 }
 
 export interface RunningSim {
@@ -23,6 +27,8 @@ export interface RunningSim {
   port: number;
   sim: Sim;
   server: Server;
+  /** The Execution Market side (<url>/em/api/v1/…, <url>/em/ws). */
+  em: EmServer;
   close(): Promise<void>;
 }
 
@@ -99,6 +105,13 @@ export function createHandler(sim: Sim, router: Router<Sim> = new Router<Sim>().
       path = q === -1 ? target : target.slice(0, q);
       query = new URLSearchParams(q === -1 ? '' : target.slice(q + 1));
       routeName = path;
+      // An armed test fault (POST /sim/faults) answers instead of the route.
+      const fault = takeFault(sim, method, path);
+      if (fault) {
+        const faulted = faultReply(fault, req, res);
+        if (faulted === null) return;
+        return send(res, { ...faulted, headers: { ...faulted.headers, ...simTimeHeaders(sim) } });
+      }
       const match = METHODS.has(method as Method) ? router.match(method, path) : null;
       if (match === null) {
         req.resume();
@@ -177,9 +190,11 @@ export async function startSim(opts: StartSimOptions = {}): Promise<RunningSim> 
     attachFiles(sim, opts.stateDir); // uploaded artifact bytes live beside the snapshot (sim-modes' store)
   }
   const handler = createHandler(sim);
+  const em = createEm(sim, opts.em);
   const server = createServer({ keepAliveTimeout: 30_000 }, (req, res) => {
-    handler(req, res).catch(() => res.destroy());
+    (isEmTarget(req.url) ? em.handle(req, res) : handler(req, res)).catch(() => res.destroy());
   });
+  server.on('upgrade', (req, socket, head) => em.upgrade(req, socket, head));
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     else socket.destroy();
@@ -198,7 +213,9 @@ export async function startSim(opts: StartSimOptions = {}): Promise<RunningSim> 
     port,
     sim,
     server,
+    em,
     close() {
+      em.close();
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -8,6 +8,7 @@ import type {
   TaskStatus,
   TaskVisibility,
 } from '../core/types.js';
+import type { EmState } from './execution-market/state.js';
 
 /** A stored task: only what the backend's `tasks` row holds; derived fields are computed in serialize.ts. */
 export interface TaskRecord {
@@ -214,6 +215,8 @@ export interface SimState {
   serial: number;
   /** Market time at the last save (restores a manual clock). */
   clockAt: number;
+  /** The Execution Market side (src/sim/execution-market/state.ts owns its shape; absent until first use). */
+  em?: EmState;
 }
 
 export function emptyState(now: number): SimState {

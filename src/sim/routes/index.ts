@@ -3,6 +3,8 @@
 import type { Route } from '../router.js';
 import type { Sim } from '../sim.js';
 import { routes as admin } from './admin.js';
+import { routes as faults } from '../faults.js';
+import { routes as seed } from '../seed-tasks.js';
 import { routes as tasks } from './tasks.js';
 import { routes as auctions } from './auctions.js';
 import { routes as privateAccess } from './private-access.js';
@@ -25,6 +27,8 @@ import { routes as modeEvaluations } from './evaluations.js';
 
 export const allRoutes: Route<Sim>[] = [
   ...admin,
+  ...faults,
+  ...seed,
   ...tasks,
   ...auctions,
   ...privateAccess,
