@@ -1,12 +1,14 @@
 // Open the market the desk talks to: the built-in simulator (badge SIM, a funded demo wallet made the
 // way `taskmarket init` makes one, in the state dir — never ~/.taskmarket) or a configured backend
 // (badge LIVE, the user's keystore). Heavy modules (viem, the sim) load only on the path that needs them.
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Address } from '../core/types.js';
 import type { MarketReader, NetworkInfo } from '../markets/market.js';
 import { stateDir } from '../config/paths.js';
+import { onExitCleanup } from './exit-cleanup.js';
 import { optionalImport } from './optional-import.js';
 
 export interface Backend {
@@ -88,6 +90,9 @@ async function openSim(o: OpenBackendOptions): Promise<Backend> {
   } catch {
     home = await mkdtemp(join(tmpdir(), 'taskdesk-demo-'));
   }
+  // When close() never runs or cannot finish (a crash, a hung-up terminal, a signal), the exit cleanups remove it.
+  const demoHome = home;
+  const forgetHome = onExitCleanup(() => rmSync(demoHome, { recursive: true, force: true }));
   const { createWallet } = await import('../sim/accounts/demo-wallet.js');
   const w = await createWallet(running, home, { fund: 1_000_000_000n });
   const signer = privateKeySigner(w.privateKey, { deviceId: w.deviceId, apiToken: w.apiToken });
@@ -106,6 +111,12 @@ async function openSim(o: OpenBackendOptions): Promise<Backend> {
       bots = botsModule.startBots(running.sim, { count: o.bots, seed: 'taskdesk', url: running.url });
     } else notes.push('simulator bots are not available in this build');
   }
+  // The Execution Market side's KarmaCadabra agents (one consumer, four sellers) under <sim>/em.
+  let emBots: { stop(): Promise<void> } | null = null;
+  if (o.bots > 0) {
+    const { startEmBots } = await import('../sim/execution-market/bots/index.js');
+    emBots = startEmBots(running.sim, { seed: 'taskdesk', url: running.url });
+  }
 
   return {
     badge: 'SIM',
@@ -117,10 +128,11 @@ async function openSim(o: OpenBackendOptions): Promise<Backend> {
     expectNetwork: { chainId: SIM_NETWORK.chainId, usdcAddress: SIM_NETWORK.usdcAddress },
     notes,
     close: async () => {
-      await bots?.stop();
+      await Promise.all([bots?.stop(), emBots?.stop()]);
       await running.close();
       // The demo wallet belongs to this in-memory market only; nothing to keep.
       await rm(home, { recursive: true, force: true }).catch(() => {});
+      forgetHome();
     },
   };
 }

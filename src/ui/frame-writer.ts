@@ -35,6 +35,8 @@ export interface FrameLog {
   setCursorPosition(position: CursorPosition | undefined): void;
   isCursorDirty(): boolean;
   willRender(str: string): boolean;
+  /** Forget what the screen is believed to show, clear it and paint the last frame in full (Ctrl-L). */
+  redraw(): void;
 }
 
 interface Cell {
@@ -321,6 +323,21 @@ export function createFrameLog(stream: WriteTarget, opts: FrameLogOptions = {}):
     size = sizeKey();
     firstPaint = false;
     shownCursor = undefined;
+  };
+  render.redraw = () => {
+    // Something wrote behind our back (another process, a stray stderr line): trust nothing on screen.
+    const str = prevStr;
+    if (shownCursor) {
+      cursor = { ...shownCursor };
+      cursorDirty = true;
+    }
+    prev = null; // the next paint homes, resets colours and erases the whole screen first
+    prevStr = '';
+    firstPaint = false;
+    cursorHidden = false;
+    shownCursor = undefined;
+    if (str !== '') render(str);
+    else stream.write(`${ESC}H${RESET}${ESC}J`);
   };
   render.setCursorPosition = (position) => {
     cursor = position;

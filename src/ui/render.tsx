@@ -1,5 +1,7 @@
-// renderDesk: mounts the desk with Ink (ink-engineering.md §0/§6): maxFps 30, Ctrl-C exits (no action
-// lives on a Ctrl-letter), console left unpatched.
+// renderDesk: mounts the desk with Ink (ink-engineering.md §0/§6): maxFps 30, console left unpatched.
+// Ctrl-L repaints the whole screen: the key router calls actions.redraw, which is handle.redraw unless
+// the caller wires its own. Ctrl-C is read straight off stdin, whatever the router does, and calls
+// onInterrupt. No action lives on a Ctrl-letter.
 //
 // Incremental output is ON by default, but not Ink's: ink 6.8.0's incrementalRendering moves up
 // (lines − 1) after a frame that ended with a newline, so every update lands one row lower and leaves
@@ -9,14 +11,14 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { render } from 'ink';
-import type { ReactNode } from 'react';
+import { render, useStdin } from 'ink';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { DeskState } from '../store/state.js';
 import { App } from './app.js';
 import type { BootFrame } from './boot-frame.js';
 import type { DeskActions } from './context.js';
-import { createFrameLog, type FrameLogOptions } from './frame-writer.js';
+import { createFrameLog, type FrameLog, type FrameLogOptions } from './frame-writer.js';
 import { shareInkOutputCaches } from './output-cache.js';
 import { buildKeymap, type Overrides } from './keys/keymap.js';
 import { chooseGlyphs } from './theme/glyphs.js';
@@ -39,13 +41,21 @@ export interface RenderDeskOptions {
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
   stderr?: NodeJS.WriteStream;
+  /** Colour level for Ink's chalk (0 none, 1 basic, 2 256, 3 truecolor); unset leaves chalk's own guess. */
+  colorLevel?: ColorLevel;
+  /** Ctrl-C (0x03 anywhere in what stdin delivered). Default: unmount, as Ink's exitOnCtrlC would. */
+  onInterrupt?: () => void;
 }
+
+export type ColorLevel = 0 | 1 | 2 | 3;
 
 export interface DeskHandle {
   unmount(): void;
   waitUntilExit(): Promise<unknown>;
   /** Theme and keymap problems (unknown theme, bad keys, conflicts) for the caller to report. */
   problems: string[];
+  /** Forget what the terminal is believed to show, clear it and paint the last frame in full (Ctrl-L). */
+  redraw(): void;
 }
 
 export function renderDesk(store: StoreApi<DeskState>, opts: RenderDeskOptions = {}): DeskHandle {
@@ -54,15 +64,37 @@ export function renderDesk(store: StoreApi<DeskState>, opts: RenderDeskOptions =
   const { keymap, problems: keyProblems } = buildKeymap(opts.keymap ?? {});
   const glyphs = chooseGlyphs({ ascii: opts.ascii, env });
   const stdout = opts.stdout ?? process.stdout;
-  const actions: DeskActions = { bell: () => stdout.write('\x07'), ...opts.actions };
   const incremental = opts.incremental ?? env.TASKDESK_INCREMENTAL !== '0';
-  const node = <App store={store} theme={theme} glyphs={glyphs} keymap={keymap} actions={actions} />;
+  if (opts.colorLevel !== undefined && inkChalk) inkChalk.level = opts.colorLevel;
+  let mounted: { instance: InkInstance; frameLog: FrameLog | null } | null = null;
+  let live = true;
+  const redraw = () => {
+    if (!mounted || !live) return;
+    const sync = stdout.isTTY === true;
+    if (sync) stdout.write(BSU);
+    if (mounted.frameLog) mounted.frameLog.redraw();
+    else repaintInkLog(mounted.instance, stdout);
+    if (sync) stdout.write(ESU);
+  };
+  const actions: DeskActions = { bell: () => stdout.write('\x07'), redraw, ...opts.actions };
+  const interrupt = opts.onInterrupt ?? (() => mounted?.instance.unmount());
+  // Anywhere in a read: Ctrl-C pressed twice quickly, or with other keys over a slow link, still quits.
+  const onChunk = (chunk: string) => {
+    if (chunk.includes('\x03')) setImmediate(interrupt);
+  };
+  const node = (
+    <>
+      <App store={store} theme={theme} glyphs={glyphs} keymap={keymap} actions={actions} />
+      <TerminalKeys onChunk={onChunk} />
+    </>
+  );
   const inkOptions = {
     stdout,
     stdin: opts.stdin ?? process.stdin,
     stderr: opts.stderr ?? process.stderr,
     debug: false,
-    exitOnCtrlC: true,
+    // Ctrl-C is ours (TerminalKeys): Ink's fires only when 0x03 arrives alone, and cannot say why it exited.
+    exitOnCtrlC: false,
     patchConsole: false,
     incrementalRendering: false,
     concurrent: false,
@@ -71,14 +103,60 @@ export function renderDesk(store: StoreApi<DeskState>, opts: RenderDeskOptions =
   const useFrameLog = incremental && InkClass !== null;
   // Ink's own log-update draws from the cursor down: start it from the top, over the boot frame.
   if (opts.bootFrame && !useFrameLog) stdout.write('\x1b[H\x1b[J');
-  const instance = useFrameLog
-    ? mountWithFrameLog(node, inkOptions, { onFrame: frameDump(env.TASKDESK_FRAME_DUMP), seed: opts.bootFrame ?? undefined })
-    : render(node, inkOptions);
+  mounted = InkClass
+    ? mountInk(node, inkOptions, useFrameLog ? { onFrame: frameDump(env.TASKDESK_FRAME_DUMP), seed: opts.bootFrame ?? undefined } : null)
+    : { instance: render(node, inkOptions) as unknown as InkInstance, frameLog: null };
+  const { instance } = mounted;
+  const exited = instance.waitUntilExit();
+  void exited.then(
+    () => (live = false),
+    () => (live = false),
+  );
   return {
-    unmount: () => instance.unmount(),
-    waitUntilExit: () => instance.waitUntilExit(),
+    unmount: () => {
+      live = false;
+      instance.unmount();
+    },
+    waitUntilExit: () => exited,
     problems: [...themeProblems, ...keyProblems],
+    redraw,
   };
+}
+
+// ─── Terminal keys read off stdin ────────────────────────────────────────────────────────────────
+
+/**
+ * Hands every chunk stdin delivers to `onChunk`. The 'data' listener goes on only after Ink's own
+ * 'readable' reader is attached (setRawMode below does that), so the stream never switches to flowing
+ * mode and Ink still sees every key; it comes off with the desk, before Ink detaches its reader.
+ */
+function TerminalKeys({ onChunk }: { onChunk: (chunk: string) => void }): null {
+  const { stdin, setRawMode, isRawModeSupported } = useStdin();
+  const latest = useRef(onChunk);
+  latest.current = onChunk;
+  useEffect(() => {
+    if (!isRawModeSupported) return;
+    setRawMode(true);
+    const onData = (data: string | Buffer) => latest.current(String(data));
+    stdin.on('data', onData);
+    return () => {
+      stdin.off('data', onData);
+      setRawMode(false);
+    };
+  }, [stdin, setRawMode, isRawModeSupported]);
+  return null;
+}
+
+const BSU = '\x1b[?2026h';
+const ESU = '\x1b[?2026l';
+
+/** Ctrl-L on Ink's own log-update (TASKDESK_INCREMENTAL=0): wipe the screen and have Ink write its last output whole. */
+function repaintInkLog(instance: InkInstance, stdout: NodeJS.WriteStream): void {
+  const ink = instance as unknown as { log?: { sync?: (s: string) => void }; restoreLastOutput?: () => void };
+  if (typeof ink.log?.sync !== 'function' || typeof ink.restoreLastOutput !== 'function') return;
+  stdout.write('\x1b[H\x1b[0m\x1b[2J');
+  ink.log.sync(''); // log-update now believes nothing is on screen, so it writes every line
+  ink.restoreLastOutput();
 }
 
 // ─── Ink's instance with our log-update ──────────────────────────────────────────────────────────
@@ -103,19 +181,32 @@ async function loadInkClass(): Promise<InkCtor | null> {
   }
 }
 
+/** The chalk instance Ink colours with (resolved from Ink's own dependencies), or null. */
+async function loadInkChalk(): Promise<{ level: number } | null> {
+  try {
+    const inkIndex = createRequire(import.meta.url).resolve('ink');
+    const mod = (await import(pathToFileURL(createRequire(inkIndex).resolve('chalk')).href)) as { default?: { level?: unknown } };
+    return mod.default && typeof mod.default.level === 'number' ? (mod.default as { level: number }) : null;
+  } catch {
+    return null;
+  }
+}
+
 const InkClass = await loadInkClass();
+const inkChalk = await loadInkChalk();
 await shareInkOutputCaches();
 
-/** What ink's render() does (build/render.js), with the log swapped before the first frame. */
-function mountWithFrameLog(node: ReactNode, options: Record<string, unknown> & { stdout: NodeJS.WriteStream }, frameOpts: FrameLogOptions) {
+/** What ink's render() does (build/render.js), with our frame log swapped in before the first frame when asked. */
+function mountInk(node: ReactNode, options: Record<string, unknown> & { stdout: NodeJS.WriteStream }, frameOpts: FrameLogOptions | null) {
   const instance = new InkClass!(options);
   // Swap only a log shaped like ink 6.8's (a callable with these methods); otherwise keep Ink's own.
   const inks = instance.log as Record<string, unknown> | undefined;
   const shaped = typeof inks === 'function' && ['clear', 'done', 'sync', 'setCursorPosition', 'isCursorDirty', 'willRender'].every((k) => typeof inks[k] === 'function');
-  if (shaped) instance.log = createFrameLog(options.stdout, frameOpts);
-  else if (frameOpts.seed) options.stdout.write('\x1b[H\x1b[J');
+  const frameLog = frameOpts && shaped ? createFrameLog(options.stdout, frameOpts) : null;
+  if (frameLog) instance.log = frameLog;
+  else if (frameOpts?.seed) options.stdout.write('\x1b[H\x1b[J');
   instance.render(node);
-  return instance;
+  return { instance, frameLog };
 }
 
 /** TASKDESK_FRAME_DUMP=<file>: keep the last frame Ink asked for in <file> (the e2e screen check's oracle). */

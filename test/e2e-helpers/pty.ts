@@ -28,6 +28,7 @@ export const KEYS: Record<string, string> = {
   home: '\x1b[H',
   end: '\x1b[F',
   'ctrl-c': '\x03',
+  'ctrl-l': '\x0c',
 };
 
 export interface SpawnPtyOptions {
@@ -82,6 +83,10 @@ export interface PtySession {
   onData(listener: (chunk: string) => void): () => void;
   /** Resolves once the headless terminal has parsed everything received so far. */
   flush(): Promise<void>;
+  /** Which screen buffer the terminal shows: 'alternate' while a full-screen program holds it. */
+  bufferType(): 'normal' | 'alternate';
+  /** Close the terminal under the child, as an SSH drop or `tmux kill-session` does (SIGHUP, then EIO). */
+  hangUp(): void;
 }
 
 const live = new Set<PtySession>();
@@ -268,6 +273,10 @@ export function spawnPty(opts: SpawnPtyOptions = {}): PtySession {
       return () => listeners.delete(l);
     },
     flush,
+    bufferType: () => term.buffer.active.type,
+    hangUp() {
+      (child as unknown as { destroy(): void }).destroy();
+    },
   };
   live.add(session);
   return session;

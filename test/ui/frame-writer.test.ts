@@ -103,3 +103,40 @@ describe('frame writer', () => {
     expect(toCells('\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\')).toBeNull();
   });
 });
+
+describe('frame writer redraw (Ctrl-L)', () => {
+  it('repaints the last frame over whatever was written behind its back, then diffs from it again', async () => {
+    const t = setup();
+    const frame = 'header\n╭──────╮\n│ \x1b[32ma\x1b[39m  1 │\n╰──────╯\nfooter\n';
+    t.log(frame);
+    await t.flush();
+    // A stray writer (a warning on stderr, another process) scribbles over the frame and off its end.
+    t.stream.write('\x1b[2;3H\x1b[31mGARBAGE\x1b[8;1Hmore garbage');
+    await t.flush();
+    expect(t.screen()).not.toEqual(expected(frame));
+    // Same frame again: the writer believes nothing changed, so the damage stays.
+    t.log(frame);
+    await t.flush();
+    expect(t.screen().join('\n')).toContain('GARBAGE');
+    t.log.redraw();
+    await t.flush();
+    expect(t.screen()).toEqual(expected(frame));
+    const x = t.screen()[2]!.indexOf('a');
+    expect(t.fg(x, 2)).toBe(2);
+    // After the repaint it is incremental again: one changed digit costs a few bytes.
+    const before = t.bytes();
+    const next = frame.replace('1 │', '2 │');
+    t.log(next);
+    await t.flush();
+    expect(t.screen()).toEqual(expected(next));
+    expect(t.bytes() - before).toBeLessThan(30);
+  });
+
+  it('redraw() before any frame just clears the screen', async () => {
+    const t = setup();
+    t.stream.write('junk');
+    t.log.redraw();
+    await t.flush();
+    expect(t.screen()).toEqual(expected(''));
+  });
+});

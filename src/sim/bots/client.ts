@@ -46,16 +46,14 @@ export class BotClient {
   async get(path: string, auth = false): Promise<BotReply> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (auth) Object.assign(headers, await this.readHeaders());
-    const r = await fetch(`${this.url}${path}`, { headers, redirect: 'error', signal: this.timeout() });
-    return { status: r.status, body: await readJson(r) };
+    return this.exchange((signal) => fetch(`${this.url}${path}`, { headers, redirect: 'error', signal }));
   }
 
   /** A free write (idempotency key like apiPost; none for the raw device routes). */
   async post(path: string, body: unknown, idempotent = true): Promise<BotReply> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (idempotent) headers['x-taskmarket-idempotency-key'] = randomUUID();
-    const r = await fetch(`${this.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body), redirect: 'error', signal: this.timeout() });
-    return { status: r.status, body: await readJson(r) };
+    return this.exchange((signal) => fetch(`${this.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body), redirect: 'error', signal }));
   }
 
   /** POST through x402: unpaid leg, then sign accepts[0] and repeat with PAYMENT-SIGNATURE and the same key. */
@@ -63,9 +61,9 @@ export class BotClient {
     const url = `${this.url}${path}`;
     const headers = { 'content-type': 'application/json', 'x-taskmarket-idempotency-key': randomUUID() };
     const payload = JSON.stringify(body);
-    const r1 = await fetch(url, { method: 'POST', headers, body: payload, redirect: 'error', signal: this.timeout() });
-    if (r1.status !== 402) return { status: r1.status, body: await readJson(r1) };
-    const challenge = (await r1.json()) as { resource: unknown; accepts: Accept[] };
+    const first = await this.exchange((signal) => fetch(url, { method: 'POST', headers, body: payload, redirect: 'error', signal }));
+    if (first.status !== 402) return first;
+    const challenge = first.body as { resource: unknown; accepts: Accept[] };
     const accept = challenge.accepts?.[0];
     if (!accept) return { status: 402, body: challenge };
     const now = Math.floor(Date.now() / 1000);
@@ -85,14 +83,15 @@ export class BotClient {
       message: authorization,
     } as Parameters<PrivateKeyAccount['signTypedData']>[0]);
     const paymentPayload = { x402Version: 2, resource: challenge.resource, accepted: accept, payload: { authorization, signature } };
-    const r2 = await fetch(url, {
-      method: 'POST',
-      headers: { ...headers, 'payment-signature': Buffer.from(JSON.stringify(paymentPayload), 'utf8').toString('base64') },
-      body: payload,
-      redirect: 'error',
-      signal: this.timeout(),
-    });
-    return { status: r2.status, body: await readJson(r2) };
+    return this.exchange((signal) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { ...headers, 'payment-signature': Buffer.from(JSON.stringify(paymentPayload), 'utf8').toString('base64') },
+        body: payload,
+        redirect: 'error',
+        signal,
+      }),
+    );
   }
 
   private async readHeaders(): Promise<Record<string, string>> {
@@ -103,7 +102,23 @@ export class BotClient {
     return this.readAuth;
   }
 
-  private timeout(): AbortSignal {
-    return AbortSignal.any([this.signal, AbortSignal.timeout(TIMEOUT_MS)]);
+  /**
+   * One request and its body under a per-request signal that follows the bots' stop signal and a
+   * timeout. The listener on the long-lived signal comes off when the exchange ends: AbortSignal.any on
+   * it would leave an entry behind per request (Node 20), growing for as long as the bots run.
+   */
+  private async exchange(run: (signal: AbortSignal) => Promise<Response>): Promise<BotReply> {
+    const c = new AbortController();
+    const onStop = () => c.abort(this.signal.reason);
+    if (this.signal.aborted) c.abort(this.signal.reason);
+    else this.signal.addEventListener('abort', onStop, { once: true });
+    const timer = setTimeout(() => c.abort(new Error('bot request timed out')), TIMEOUT_MS);
+    try {
+      const r = await run(c.signal);
+      return { status: r.status, body: await readJson(r) };
+    } finally {
+      clearTimeout(timer);
+      this.signal.removeEventListener('abort', onStop);
+    }
   }
 }

@@ -1,6 +1,7 @@
 // Seeded market participants for the simulator (`taskdesk sim --bots N`, and the desk's SIM mode). Each bot
 // runs its own loop over real HTTP with real x402 payments; the pace follows the sim's time scale; a failing
 // request is counted and skipped, never thrown, and stop() waits for every loop to finish.
+import { setMaxListeners } from 'node:events';
 import { accountsOf } from '../accounts/accounts.js';
 import type { Sim } from '../sim.js';
 import { newBot, sendMail, setUpBot, step, type BotContext } from './bot.js';
@@ -58,6 +59,9 @@ export function startBots(sim: Sim, opts: StartBotsOptions): Bots {
   const controller = new AbortController();
   const hard = new AbortController();
   const signal = controller.signal;
+  // Every sleeping bot waits on `signal`, every request in flight on `hard` (one listener each, removed when
+  // the sleep or the request ends): a crowd of up to N, not a leak.
+  setMaxListeners(Math.max(10, Math.floor(opts.count) + 2), signal, hard.signal);
   const seed = String(opts.seed);
   const stepMs = opts.stepMs ?? 4_000;
   const counters = { steps: 0, errors: 0 };
