@@ -6,7 +6,10 @@ import { LOCAL_CLOCK, marketTimeAt, type MarketClockState } from '../core/market
 import type { Address, Task } from '../core/types.js';
 import type { Email, InboxView } from '../markets/market.js';
 import { deepEqual, recordEqual } from './equal.js';
-import type { Connection, DeskState, FeedFilter, FeedSort, Message, TaskDetail } from './state.js';
+import type { ActState, Connection, DeskState, FeedFilter, FeedSort, Message, TaskDetail } from './state.js';
+
+/** Notices kept for the help overlay (the newest). */
+export const NOTICES_KEPT = 50;
 
 /** Task data older than this is stale (operator guide: poll task state at least every 60 s). */
 export const STALE_AFTER_MS = 60_000;
@@ -39,6 +42,10 @@ export interface DeskActions {
   detailFailed(taskId: string, at: number, error: string): void;
   /** The market clock estimate changed (from response headers). */
   setClock(clock: MarketClockState): void;
+  /** Ask the pollers to fetch a task's detail now (a ticket opening binds to fresh data). */
+  requestDetail(taskId: string): void;
+  /** Merge the acting state (network intent, spend, stops, reconciliation). */
+  setAct(patch: Partial<ActState>): void;
   setInbox(view: InboxView, fetchedAt: number): void;
   setEmails(emails: Email[], fetchedAt: number): void;
   /** Replace every message of the given source(s). */
@@ -107,6 +114,22 @@ export function initialState(init: DeskInit): DeskState {
     clocksLoadedAt: null,
     details: {},
     taskFetch: {},
+    detailRequests: {},
+    act: {
+      intended: null,
+      confirmed: false,
+      intendedApiUrl: init.apiUrl || null,
+      executor: 'native',
+      sessionSpent: 0n,
+      daySpent: 0n,
+      sessionCap: null,
+      dayCap: null,
+      contractRejected: {},
+      stateDisagrees: {},
+      reconciling: [],
+      blocked: null,
+      guardLeadMs: 10_000,
+    },
     inbox: { asRequester: [], asWorker: [], fetchedAt: null },
     messages: [],
     emails: [],
@@ -121,6 +144,7 @@ export function initialState(init: DeskInit): DeskState {
     emailsFetchedAt: null,
     badLines: 0,
     notices: [],
+    noticeCount: 0,
   };
 }
 
@@ -209,6 +233,10 @@ export function createDeskStore(init: DeskInit): DeskStore {
       set((s) => ({ taskFetch: { ...s.taskFetch, [taskId]: { ok: false, at, error } } })),
 
     setClock: (clock) => set((s) => (clock === s.clock ? {} : { clock, now: marketTimeAt(clock, s.wallNow) })),
+
+    requestDetail: (taskId) => set((s) => ({ detailRequests: { ...s.detailRequests, [taskId]: Date.now() } })),
+
+    setAct: (patch) => set((s) => ({ act: { ...s.act, ...patch } })),
 
     setDetail: (detail) =>
       set((s) => {
@@ -333,7 +361,7 @@ export function createDeskStore(init: DeskInit): DeskStore {
         return { conn: { ...s.conn, status, degraded, lastError, retryAt } };
       }),
     countBadLine: () => set((s) => ({ badLines: s.badLines + 1 })),
-    addNotices: (lines) => set((s) => (lines.length === 0 ? {} : { notices: [...s.notices, ...lines].slice(-20) })),
+    addNotices: (lines) => set((s) => (lines.length === 0 ? {} : { notices: [...s.notices, ...lines].slice(-NOTICES_KEPT), noticeCount: s.noticeCount + lines.length })),
   }));
 }
 

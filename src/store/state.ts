@@ -1,6 +1,7 @@
 // The desk's state: one zustand vanilla store (see store/desk-store.ts), written by pollers and the
 // shared clock tick from outside React, read by panes through selectors. Unchanged tasks keep their
 // object identity across polls so selectors see no change.
+import type { IntendedNetwork } from '../core/gate-input.js';
 import type { MarketClockState } from '../core/market-clock.js';
 import type { Address, AuctionType, Bid, Mode, Pitch, Submission, Task, TaskStatus } from '../core/types.js';
 import type { Email, NetworkInfo, TaskSort } from '../markets/market.js';
@@ -53,6 +54,33 @@ export interface TaskDetail {
   fetchedAt: number;
 }
 
+/** What the desk needs to act, set by the session (src/app) and read by the gate and the tickets. */
+export interface ActState {
+  /** The network the operator means to act on; null until chosen. */
+  intended: IntendedNetwork | null;
+  /** From the config / --network / the built-in simulator, or typed by the operator this session. */
+  confirmed: boolean;
+  /** The backend URL the operator configured (or the built-in simulator's). */
+  intendedApiUrl: string | null;
+  executor: 'native' | 'cli';
+  /** Spend already approved (journal), and the caps from the config (null: none). */
+  sessionSpent: bigint;
+  daySpent: bigint;
+  sessionCap: bigint | null;
+  dayCap: bigint | null;
+  /** Stop conditions raised this session, by `${taskId}:${action}` (contract rejection) and by task (state disagrees). */
+  contractRejected: Record<string, string>;
+  stateDisagrees: Record<string, string>;
+  /** `${taskId}:${action}` keys with a journaled intent still being reconciled: not offered until done. */
+  reconciling: string[];
+  /** Why the desk cannot act at all (journal locked by another desk, no wallet, …), or null. */
+  blocked: string | null;
+  /** Default lead of the auction-accept guard on a falling clock (ms). */
+  guardLeadMs: number;
+  /** Registered withdrawal address of the wallet (undefined: not fetched yet, null: none). */
+  withdrawalAddress?: string | null;
+}
+
 export type MessageSource = 'email' | 'xmtp';
 
 /** An inbox message. Every text field is untrusted and is sanitised at render time. */
@@ -103,6 +131,10 @@ export interface DeskState {
   details: Record<string, TaskDetail>;
   /** The latest detail fetch per task, good or bad. */
   taskFetch: Record<string, TaskFetch>;
+  /** Tasks whose detail a ticket asked to re-fetch now (id → wall time asked). */
+  detailRequests: Record<string, number>;
+  /** Acting: network intent, spend, stops, reconciliation. */
+  act: ActState;
   inbox: { asRequester: string[]; asWorker: string[]; fetchedAt: number | null };
   messages: Message[];
   emails: Email[];
@@ -126,4 +158,6 @@ export interface DeskState {
   badLines: number;
   /** Start-up and config problems for the operator (already plain text; sanitise at render anyway). */
   notices: string[];
+  /** Notices ever added (the list itself keeps only the newest), so a new one is seen when the list is full. */
+  noticeCount: number;
 }

@@ -8,14 +8,13 @@ import { flash } from '../ui-store.js';
 export function useNoticeFlash(): void {
   const { store, ui } = useDeskContext();
   useEffect(() => {
-    const show = (notices: readonly string[], seen: number) => {
-      if (notices.length <= seen) return;
-      const fresh = notices.length - seen;
+    const show = (notices: readonly string[], fresh: number) => {
+      if (fresh <= 0 || notices.length === 0) return;
       flash(ui, `${safe(notices.at(-1), 'error')}${fresh > 1 ? ` (+${fresh - 1} more: press ?)` : ''}`, 'warn');
     };
-    show(store.getState().notices ?? [], 0);
+    show(store.getState().notices ?? [], store.getState().noticeCount ?? 0);
     return store.subscribe((s, prev) => {
-      if (s.notices !== prev.notices) show(s.notices ?? [], prev.notices?.length ?? 0);
+      if (s.noticeCount !== prev.noticeCount) show(s.notices ?? [], (s.noticeCount ?? 0) - (prev.noticeCount ?? 0));
     });
   }, [store, ui]);
 }
