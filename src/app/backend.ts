@@ -33,6 +33,8 @@ export interface OpenBackendOptions {
   env?: Record<string, string | undefined>;
   /** 0 skips the seed tasks placed before the first frame on the simulator. */
   seedTasks?: number;
+  /** The fetch the market clients use (the session's market-clock sampler wraps the global one). */
+  fetch?: typeof fetch;
 }
 
 /** The sim's bots module (src/sim/bots/index.ts), same contract src/sim/main.ts loads. */
@@ -59,7 +61,7 @@ async function openLive(o: OpenBackendOptions, apiUrl: string): Promise<Backend>
   } catch (err) {
     notes.push(`${(err as Error).message} Read-only.`);
   }
-  const reader = createTaskmarketReader(signer ? { apiUrl, signer } : { apiUrl });
+  const reader = createTaskmarketReader({ apiUrl, ...(signer ? { signer } : {}), ...(o.fetch ? { fetch: o.fetch } : {}) });
   // Loopback backends are test/sim backends (Base Sepolia ids); anything else must be Base mainnet.
   const net = expectedNetworkFor(apiUrl);
   return {
@@ -96,7 +98,7 @@ async function openSim(o: OpenBackendOptions): Promise<Backend> {
   const { createWallet } = await import('../sim/accounts/demo-wallet.js');
   const w = await createWallet(running, home, { fund: 1_000_000_000n });
   const signer = privateKeySigner(w.privateKey, { deviceId: w.deviceId, apiToken: w.apiToken });
-  const reader = createTaskmarketReader({ apiUrl: running.url, signer });
+  const reader = createTaskmarketReader({ apiUrl: running.url, signer, ...(o.fetch ? { fetch: o.fetch } : {}) });
 
   // Seed tasks synchronously, before the first poll, so the first frame already shows a market.
   if ((o.seedTasks ?? 1) > 0) {

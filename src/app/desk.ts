@@ -40,12 +40,15 @@ export async function runDesk(args: DeskArgs): Promise<number> {
       colorLevel: chooseColorLevel(env, process.stdout.isTTY === true),
       onInterrupt: () => owner.quit(SIGNAL_STATUS.SIGINT),
       actions: {
-        markRead: async (m) => {
-          store.getState().markRead(m.key, true);
+        markRead: async (m, read) => {
+          store.getState().markRead(m.key, read);
           if (m.source === 'email' && session && !store.getState().conn.readonly) {
-            await session.backend.reader.markEmailRead(m.id, true).catch(() => {});
+            await session.backend.reader.markEmailRead(m.id, read).catch(() => {});
           }
         },
+        refresh: () => session?.refresh(),
+        // OSC 52: the terminal (and tmux with set-clipboard) puts the text on the clipboard. Only task ids go here.
+        copy: (text) => void process.stdout.write(`\x1b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\x07`),
       },
     });
     owner.onStderrLines((lines) => store.getState().addNotices(lines));

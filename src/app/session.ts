@@ -3,8 +3,10 @@
 import { filtersFromConfig } from '../config/filters.js';
 import { loadConfig } from '../config/load.js';
 import type { DeskConfig } from '../config/schema.js';
+import { MarketClock } from '../core/market-clock.js';
+import { clockSamplingFetch } from '../markets/clock-fetch.js';
 import { createDeskStore, type DeskStore } from '../store/desk-store.js';
-import { createPollers, type PollerOptions } from '../store/pollers.js';
+import { createPollers, POLLERS, type PollerOptions } from '../store/pollers.js';
 import type { Scheduler } from '../store/scheduler.js';
 import { startTicker, type Ticker } from '../store/ticker.js';
 import type { Envelope } from '../store/xmtp-envelope.js';
@@ -19,6 +21,8 @@ export interface Session {
   config: DeskConfig;
   /** Config and start-up problems for the operator. */
   problems: string[];
+  /** Poll everything now (the R key), retrying at once when the market is down. */
+  refresh(): void;
   stop(): Promise<void>;
 }
 
@@ -34,6 +38,8 @@ export interface PreparedSession {
   config: DeskConfig;
   problems: string[];
   api: string | null;
+  /** What the market's responses say about its clock (Date / X-Sim-Time), fed into the store. */
+  clock: MarketClock;
 }
 
 export function prepareSession(args: DeskArgs, opts: StartSessionOptions = {}): PreparedSession {
@@ -47,14 +53,22 @@ export function prepareSession(args: DeskArgs, opts: StartSessionOptions = {}): 
     filter,
     ...(sort ? { sort } : {}),
   });
-  return { store, config, problems, api };
+  return { store, config, problems, api, clock: new MarketClock() };
+}
+
+/** A fetch that feeds every response's clock headers into the session's estimate (core/market-clock.ts). */
+function clockedFetch(prep: PreparedSession): typeof fetch {
+  return clockSamplingFetch(globalThis.fetch, (sample) => {
+    const next = prep.clock.observe(sample);
+    if (next !== prep.store.getState().clock) prep.store.getState().setClock(next);
+  });
 }
 
 /** The slow half: open the market (start the simulator, make the demo wallet), then poll and tick. */
 export async function connectSession(prep: PreparedSession, args: DeskArgs, opts: StartSessionOptions = {}): Promise<Session> {
   const env = opts.env ?? process.env;
   const { store, config, problems, api } = prep;
-  const backend = await openBackend({ api, readonly: args.readonly, bots: args.bots, keystore: args.keystore, env });
+  const backend = await openBackend({ api, readonly: args.readonly, bots: args.bots, keystore: args.keystore, env, fetch: clockedFetch(prep) });
   store.getState().setConn({ badge: backend.badge, apiUrl: backend.apiUrl, readonly: backend.readonly, wallet: backend.wallet });
   const scheduler = createPollers(store, backend.reader, { expectNetwork: backend.expectNetwork, ...opts.pollers });
   scheduler.start();
@@ -76,6 +90,9 @@ export async function connectSession(prep: PreparedSession, args: DeskArgs, opts
     scheduler,
     config,
     problems: [...problems, ...backend.notes],
+    refresh() {
+      for (const n of POLLERS) scheduler.kick(n);
+    },
     stop() {
       stopped ??= (async () => {
         ticker.stop();

@@ -251,11 +251,13 @@ export function createPollers(store: DeskStore, reader: MarketReader, opts: Poll
       const s = store.getState();
       const wanted = new Set<string>([...s.inbox.asRequester, ...s.inbox.asWorker]);
       if (s.openTaskId) wanted.add(s.openTaskId);
+      for (const id of Object.keys(s.detailRequests)) if (Date.now() - (s.detailRequests[id] ?? 0) < 120_000) wanted.add(id);
       for (const id of dueAt.keys()) if (!wanted.has(id)) dueAt.delete(id);
       const now = Date.now();
       const due = [...wanted].filter((id) => (dueAt.get(id) ?? 0) <= now || (id === s.openTaskId && !s.details[id]));
-      // The opened task first, then the most overdue.
-      due.sort((a, b) => Number(b === s.openTaskId) - Number(a === s.openTaskId) || (dueAt.get(a) ?? 0) - (dueAt.get(b) ?? 0));
+      // Asked-for tasks (a ticket) and the opened one first, then the most overdue.
+      const first = (id: string) => Number(id === s.openTaskId || s.detailRequests[id] !== undefined);
+      due.sort((a, b) => first(b) - first(a) || (dueAt.get(a) ?? 0) - (dueAt.get(b) ?? 0));
       let failure: unknown = null;
       for (const id of due.slice(0, opts.maxDetailsPerRound ?? 8)) {
         try {
@@ -316,6 +318,14 @@ export function createPollers(store: DeskStore, reader: MarketReader, opts: Poll
     },
   });
 
+  // A ticket opening asks for its task's detail now (it binds to fresh data).
+  let lastRequests = store.getState().detailRequests;
+  store.subscribe((s) => {
+    if (s.detailRequests === lastRequests) return;
+    for (const id of Object.keys(s.detailRequests)) if (s.detailRequests[id] !== lastRequests[id]) dueAt.set(id, 0);
+    lastRequests = s.detailRequests;
+    scheduler.kick('details');
+  });
   // Opening a task fetches its detail now rather than at the next round.
   let lastOpen = store.getState().openTaskId;
   store.subscribe((s) => {
