@@ -117,6 +117,46 @@ export interface Task extends ClockInput {
   netReward: bigint | null;
   /** Present only on detail responses; list and inbox rows carry none. */
   pendingActions?: PendingAction[];
+  /** Which market the task lives on; absent means Taskmarket. */
+  market?: 'taskmarket' | 'execution-market';
+  /** What Execution Market has and Taskmarket does not (present only on EM tasks). */
+  em?: EmTaskInfo;
+}
+
+/**
+ * An Execution Market task's own fields (execution-market-api.md §3b). The core Task carries the mapped
+ * status; `status` here is EM's own (published, assigning, accepted, in_progress, submitted, …).
+ */
+export interface EmTaskInfo {
+  status: string;
+  title: string;
+  category: string;
+  evidenceRequired: string[];
+  evidenceOptional: string[];
+  /** Base units (USDC, 6 decimals). */
+  bounty: bigint;
+  /** The publisher's wallet (EM's agent_id), lower-case. */
+  publisherWallet: string;
+  /** The publisher's ERC-8004 agent id, when EM names one. */
+  publisherAgentId: number | null;
+  agentName: string | null;
+  executorId: string | null;
+  /** Lower-case; null when the executor is unknown or its wallet was not fetched. */
+  executorWallet: string | null;
+  /** null when not fetched (only the publisher can list applications). */
+  applicationsCount: number | null;
+  escrowStatus: string | null;
+  paymentNetwork: string;
+  paymentToken: string;
+  /** Epoch ms. */
+  deadline: number;
+  skills: string[];
+  minReputation: number;
+  targetExecutor: string | null;
+  assignedAt: number | null;
+  escrowTx: string | null;
+  paymentTx: string | null;
+  refundTx: string | null;
 }
 
 export interface Bid {

@@ -11,13 +11,13 @@ import type { PaneId } from '../ui-store.js';
 export const FLASH_MS = 5_000;
 
 const PANE_HINTS: Record<PaneId, CommandId[]> = {
-  feed: ['open', 'feed.filter'],
+  feed: ['open', 'feed.filter', 'feed.sortNext'],
   clocks: ['open', 'clock.target'],
   inbox: ['open', 'inbox.markRead'],
   actions: ['open', 'actions.role'],
 };
 const HINT_NAMES: Partial<Record<CommandId, string>> = {
-  open: 'open', 'feed.filter': 'filter', 'clock.target': 'target', 'inbox.markRead': 'mark read', 'actions.role': 'role',
+  open: 'open', 'feed.filter': 'filter', 'feed.sortNext': 'sort', 'clock.target': 'target', 'inbox.markRead': 'read/unread', 'actions.role': 'role', refresh: 'refresh',
   help: 'help', palette: 'palette', 'pane.next': 'pane', quit: 'quit', back: 'back',
   'view.down': 'scroll', 'move.down': 'down', 'move.up': 'up',
 };
@@ -28,7 +28,7 @@ export const Footer = memo(function Footer({ width }: { width: number }) {
   const inView = useUi((s) => s.view !== null);
   const flash = useUi((s) => s.flash);
   const now = useDesk((s) => s.now);
-  const ids: CommandId[] = inView ? ['back', 'view.down', 'help'] : [...PANE_HINTS[focus], 'move.down', 'move.up', 'pane.next', 'palette', 'help', 'quit'];
+  const ids: CommandId[] = inView ? ['back', 'view.down', 'help'] : [...PANE_HINTS[focus], 'move.down', 'pane.next', 'palette', 'refresh', 'help', 'quit'];
   const hint = (id: CommandId) => `${keymap.keysFor(id).slice(0, 1).map((k) => keyLabel(k, glyphs.ascii)).join('') || '-'} ${HINT_NAMES[id] ?? id}`;
   // The flash shows for FLASH_MS of wall time; Date.now() is compared on each shared tick.
   void now; // subscribed so the flash expires on the next tick

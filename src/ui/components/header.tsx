@@ -68,7 +68,14 @@ export function headerParts(conn: Connection, wallNow: number, glyphs: Glyphs, e
       ]
     : [{ text: ' no wallet (read-only: taskmarket init makes one)', tone: 'warning' }];
   wallet.push({ text: ` polled ${ago(conn.lastOkAt, wallNow)}`, tone: 'muted' });
+  // This machine's clock, as htop shows it: an operator glancing at the desk knows what "now" is.
+  wallet.push({ text: ` ${clockTime(wallNow)}`, tone: 'muted' });
   return { status, wallet };
+}
+
+function clockTime(at: number): string {
+  const d = new Date(at);
+  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
 }
 
 const width = (parts: Part[]) => parts.reduce((n, p) => n + p.text.length, 0);

@@ -27,9 +27,12 @@ export const Pane = memo(function Pane({ title, index, focused, width, height, i
       overflow="hidden"
     >
       <Box height={1} overflow="hidden">
-        <Text bold inverse={focused && theme.mono} color={focused ? theme.color.title : theme.color.text} wrap="truncate">
+        {/* Without colour (mono theme, ASCII borders) focus still shows: the title is inverted and bracketed. */}
+        <Text bold inverse={focused && (theme.mono || glyphs.ascii)} color={focused ? theme.color.title : theme.color.text} wrap="truncate">
+          {focused && (theme.mono || glyphs.ascii) ? '[' : ''}
           {index !== undefined ? `${index} ` : ''}
           {title}
+          {focused && (theme.mono || glyphs.ascii) ? ']' : ''}
         </Text>
         {info ? (
           <Text color={theme.color.muted} wrap="truncate">
