@@ -11,7 +11,7 @@ export const CADENCE = {
   inbox: 60_000,
   email: 60_000,
   balance: 60_000,
-  network: 300_000,
+  network: 120_000,
 } as const;
 
 export function detailInterval(task: Task): number {

@@ -2,7 +2,9 @@
 // and the actions the caller wired in. Provided once by App.
 import { createContext, useContext } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
+import type { Intent } from '../core/intent.js';
 import type { ActionRow } from '../store/selectors.js';
+import type { TicketOutcome } from './tickets/model.js';
 import type { DeskState, Message } from '../store/state.js';
 import type { Keymap } from './keys/keymap.js';
 import type { Glyphs } from './theme/glyphs.js';
@@ -22,6 +24,15 @@ export interface DeskActions {
   copy?: (text: string) => void;
   /** Enter on an Actions row: open its order ticket (when the desk can act); else the action view shows. */
   openAction?: (row: ActionRow) => void;
+  /** Perform a confirmed Intent once: journal, execute, verify; resolves with the completion report. */
+  runIntent?: (intent: Intent, approval: Approval, extra: { shownPrice?: bigint | undefined; taskExpiresAt?: number | undefined }) => Promise<TicketOutcome>;
+}
+
+/** What the operator confirmed on a ticket (journaled as the `approved` step). */
+export interface Approval {
+  confirmation: 'typed' | 'press';
+  phrase: string;
+  checks: { id: string; status: string }[];
 }
 
 export interface DeskContextValue {

@@ -52,3 +52,17 @@ export function markReadLocal(store: StoreApi<DeskState>, key: string): void {
   if (f) f(key, true);
   else store.setState({ messages: store.getState().messages.map((m) => (m.key === key ? { ...m, read: true } : m)) });
 }
+
+/** Ask the pollers for a task's detail now (a ticket binds to fresh data). */
+export function requestDetail(store: StoreApi<DeskState>, taskId: string): void {
+  const f = action(store, 'requestDetail');
+  if (f) f(taskId);
+  else store.setState({ detailRequests: { ...store.getState().detailRequests, [taskId]: Date.now() } });
+}
+
+/** Merge into the acting state (network intent confirmed this session, …). */
+export function setAct(store: StoreApi<DeskState>, patch: Partial<DeskState['act']>): void {
+  const f = action(store, 'setAct');
+  if (f) f(patch);
+  else store.setState({ act: { ...store.getState().act, ...patch } });
+}

@@ -3,6 +3,7 @@
 // changes; panes subscribe to their slice and render.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ActionName, ActionRole } from '../core/types.js';
+import type { TicketState } from './tickets/model.js';
 
 export const PANES = ['feed', 'clocks', 'inbox', 'actions'] as const;
 export type PaneId = (typeof PANES)[number];
@@ -55,10 +56,12 @@ export interface UiState {
   input: InputState | null;
   sel: Record<PaneId, ListSel>;
   /** Visible rows per list and view, reported by their components after layout (PgUp/PgDn step). */
-  pages: Record<PaneId | 'view' | 'help', number>;
-  /** Lines in the open view and the help overlay (for End / scroll limits). */
-  lineCounts: { view: number; help: number };
+  pages: Record<PaneId | 'view' | 'help' | 'ticket', number>;
+  /** Lines in the open view, the help overlay and the ticket (for End / scroll limits). */
+  lineCounts: { view: number; help: number; ticket: number };
   roleFilter: RoleFilter;
+  /** The open order ticket (modal: it takes every key), or null. */
+  ticket: TicketState | null;
   flash: { text: string; level: FlashLevel; at: number } | null;
   /** Palette lines entered this session, oldest first (Up recalls). */
   paletteHistory: string[];
@@ -77,9 +80,10 @@ export function createUiStore(): UiStore {
     helpScroll: 0,
     input: null,
     sel: { feed: noSel(), clocks: noSel(), inbox: noSel(), actions: noSel() },
-    pages: { feed: 10, clocks: 5, inbox: 5, actions: 5, view: 20, help: 20 },
-    lineCounts: { view: 0, help: 0 },
+    pages: { feed: 10, clocks: 5, inbox: 5, actions: 5, view: 20, help: 20, ticket: 20 },
+    lineCounts: { view: 0, help: 0, ticket: 0 },
     roleFilter: 'all',
+    ticket: null,
     flash: null,
     paletteHistory: [],
   }));

@@ -25,9 +25,9 @@ describe('keys', () => {
   });
 
   it('help shows overridden keys, and scrolls when taller than the screen', async () => {
-    m = await mount(makeStore(tasks), { rows: 24, columns: 80, keymap: { 'move.down': ['n', 'down'] } });
+    m = await mount(makeStore(tasks), { rows: 24, columns: 80, keymap: { 'move.down': ['e', 'down'] } });
     await m.press('?');
-    expect(m.frame()).toMatch(/n ↓\s+down one row/);
+    expect(m.frame()).toMatch(/e ↓\s+down one row/);
     expect(m.frame()).not.toContain('No command is bound to a Ctrl-letter');
     await m.press('G');
     expect(m.frame()).toContain('No command is bound to a Ctrl-letter');

@@ -99,6 +99,7 @@ describe('Actions', () => {
       task: { ...work, pendingActions: [action({ action: 'submit', role: 'worker', eligibleAddress: ME, availableAfter: T0 + 300_000 }), action({ action: 'claim', role: 'worker', eligibleAddress: '0x9999999999999999999999999999999999999999' })] },
       bids: [], submissions: [], pitches: [], fetchedAt: T0,
     });
+    store.getState().setConn({ readonly: true }); // --readonly: Enter shows the read-only action view, never a ticket
     m = await mount(store);
     await m.press('4');
     let f = m.frame();
@@ -168,6 +169,7 @@ describe('Action view refusals', () => {
       task: { ...mine, pendingActions: [action({ action: 'cancel', role: 'requester', command: `taskmarket task cancel ${other}` })] },
       bids: [], submissions: [], pitches: [], fetchedAt: T0,
     });
+    store.getState().setConn({ readonly: true }); // a read-only desk shows what the action would do
     m = await mount(store);
     await m.press('4', KEY.enter);
     expect(m.frame()).toContain('REFUSED: the command names a different task');

@@ -28,6 +28,7 @@ export const COMMANDS = [
   { id: 'palette', description: 'command palette (:mode :status :type :tags :skill :reward :deadline :sort :goto :clear :help :quit)', keys: [':'], context: 'global' },
   { id: 'back', description: 'back out one level (never quits)', keys: ['escape'], context: 'global' },
   { id: 'quit', description: 'quit the desk; in an open view or help, close it', keys: ['q'], context: 'global' },
+  { id: 'task.new', description: 'new task (every mode and auction type)', keys: ['n'], context: 'global' },
   { id: 'refresh', description: 'poll the market now (and retry at once when it is down)', keys: ['R'], context: 'global' },
   { id: 'pane.next', description: 'next pane', keys: ['tab'], context: 'global' },
   { id: 'pane.prev', description: 'previous pane', keys: ['shift+tab'], context: 'global' },
@@ -43,10 +44,12 @@ export const COMMANDS = [
   { id: 'move.pageUp', description: 'page up (a full page)', keys: ['pageup'], context: 'list' },
   { id: 'open', description: 'open the selected row', keys: ['enter'], context: 'list' },
   { id: 'copyId', description: "copy the selected task's full id to the clipboard (OSC 52)", keys: ['y'], context: 'list' },
+  { id: 'task.act', description: "act on the selected task: choose one of this wallet's pending actions", keys: ['x'], context: 'list' },
   { id: 'feed.filter', description: 'fuzzy filter the feed (Enter keeps, Esc clears)', keys: ['/'], context: 'feed' },
   { id: 'feed.sortNext', description: 'next sort order (newest, reward, reward-asc, deadline, price)', keys: ['>'], context: 'feed' },
   { id: 'feed.sortPrev', description: 'previous sort order', keys: ['<'], context: 'feed' },
   { id: 'clock.target', description: 'set a target price on the selected clock (empty clears)', keys: ['t'], context: 'clocks' },
+  { id: 'clock.take', description: 'take the clock: auction-accept a dutch clock, bid on an English one', keys: ['b'], context: 'clocks' },
   { id: 'clock.ack', description: "acknowledge the selected clock's crossed target", keys: ['a'], context: 'clocks' },
   { id: 'inbox.markRead', description: 'toggle read/unread and move to the next unread', keys: ['m'], context: 'inbox' },
   { id: 'actions.role', description: 'cycle role filter: all / requester / worker', keys: ['r'], context: 'actions' },
@@ -57,6 +60,7 @@ export const COMMANDS = [
   { id: 'view.pageDown', description: 'page down', keys: ['pagedown'], context: 'view' },
   { id: 'view.pageUp', description: 'page up', keys: ['pageup'], context: 'view' },
   { id: 'view.copyId', description: "copy the open task's full id (OSC 52)", keys: ['y'], context: 'view' },
+  { id: 'view.act', description: "act on the open task: choose one of this wallet's pending actions", keys: ['x'], context: 'view' },
 ] as const satisfies readonly Command[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];

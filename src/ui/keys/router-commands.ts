@@ -10,6 +10,7 @@ import type { CommandId } from './commands.js';
 import type { RouterContext } from './router.js';
 import { openInput } from './router-input.js';
 import { markMessage } from './router-inbox.js';
+import { openActionTicket, openTaskActions, takeClock } from './router-open-ticket.js';
 import { SORT_CYCLE, SORT_NAMES } from '../sorts.js';
 
 const PANE_KEYS: Partial<Record<CommandId, PaneId>> = { 'pane.feed': 'feed', 'pane.clocks': 'clocks', 'pane.inbox': 'inbox', 'pane.actions': 'actions' };
@@ -55,6 +56,14 @@ export function runGlobal(ctx: RouterContext, cmd: CommandId): boolean {
       if (v && (v.kind === 'task' || v.kind === 'action')) copyId(ctx, v.taskId);
       return true;
     }
+    case 'view.act': {
+      const v = s.view;
+      if (v && (v.kind === 'task' || v.kind === 'action')) openTaskActions(ctx, v.taskId);
+      return true;
+    }
+    case 'task.new':
+      if (!s.view) openActionTicket(ctx, null, 'create_task');
+      return true;
     default: {
       const pane = PANE_KEYS[cmd];
       if (pane && !s.view) ui.setState({ focus: pane });
@@ -120,6 +129,11 @@ export function runPane(ctx: RouterContext, pane: PaneId, cmd: CommandId): boole
       if (id) copyId(ctx, id);
       return true;
     }
+    case 'task.act': {
+      const id = taskIdOfRow(ctx, pane, cur.key);
+      if (id) openTaskActions(ctx, id);
+      return true;
+    }
   }
   if (pane === 'feed') return runFeed(ctx, cmd);
   if (pane === 'clocks') return runClocks(ctx, cmd, cur.key);
@@ -159,7 +173,8 @@ function openRow(ctx: RouterContext, pane: PaneId, key: string): void {
   }
   const row = actionRows(desk, ui.getState().roleFilter).find((r) => `${r.taskId}:${r.action.role}:${r.action.action}` === key);
   if (!row) return;
-  if (ctx.actions.openAction) ctx.actions.openAction(row);
+  // The row's order ticket when the desk can act; otherwise what the action would do, read-only.
+  if (desk.conn.wallet && !desk.conn.readonly) openActionTicket(ctx, row.taskId, row.action.action);
   else ui.setState({ view: { kind: 'action', taskId: row.taskId, action: row.action.action, role: row.action.role }, viewScroll: 0 });
 }
 
@@ -186,6 +201,10 @@ function runClocks(ctx: RouterContext, cmd: CommandId, key: string | null): bool
   const t = key === null ? undefined : store.getState().tasks[key];
   if (cmd === 'clock.ack') {
     if (t) ackAlert(store, t.id);
+    return true;
+  }
+  if (cmd === 'clock.take') {
+    if (t) takeClock(ctx, t.id);
     return true;
   }
   if (cmd !== 'clock.target') return false;

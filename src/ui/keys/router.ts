@@ -14,6 +14,7 @@ import { completePalette } from '../palette.js';
 import { runGlobal, runPane, runScroll } from './router-commands.js';
 import { submitInput, historyStep, cancelInput } from './router-input.js';
 import { createTokenizer, type KeyEvent } from './tokenize.js';
+import { ticketKey } from './router-ticket.js';
 
 export interface RouterContext {
   store: StoreApi<DeskState>;
@@ -45,6 +46,8 @@ export function createKeyRouter(ctx: RouterContext): KeyRouter {
       // The terminal's own redraw works everywhere, a text line included.
       if (ev.name === 'ctrl+l') return void ctx.actions.redraw?.();
       const s = ui.getState();
+      // An open order ticket is modal: every key is its own.
+      if (s.ticket) return ticketKey(ctx, ev);
       if (s.input) return typeInto(ctx, ev);
       if (ev.paste !== undefined) return flash(ui, 'paste ignored: pasted text only goes into a text line', 'warn');
       if (s.overlay?.kind === 'help') {

@@ -1,0 +1,56 @@
+// Opening an order ticket: for an action row, for a task (the x chooser), for a clock (b), a new task
+// (n) or a wallet action (palette). The ticket asks the pollers for the task's detail at once, so it
+// binds to fresh data, and it refuses to open where the desk cannot act.
+import type { IntentAction } from '../../core/intent.js';
+import { isClockAuction } from '../clock-view.js';
+import { requestDetail } from '../desk-actions.js';
+import { safe } from '../text.js';
+import { actionChoices, openChooser, openTicket } from '../tickets/model.js';
+import { flash } from '../ui-store.js';
+import type { RouterContext } from './router.js';
+
+function wallet(ctx: RouterContext) {
+  const s = ctx.store.getState();
+  if (!s.conn.wallet) {
+    flash(ctx.ui, 'no wallet: this desk is read-only (taskmarket init makes a wallet)', 'warn');
+    return null;
+  }
+  if (s.act.blocked) {
+    flash(ctx.ui, `cannot act: ${safe(s.act.blocked, 'error')}`, 'error');
+    return null;
+  }
+  return s.conn.wallet;
+}
+
+export function openActionTicket(ctx: RouterContext, taskId: string | null, action: IntentAction): void {
+  const w = wallet(ctx);
+  if (!w) return;
+  if (taskId) requestDetail(ctx.store, taskId);
+  const t = openTicket(ctx.store.getState(), action, taskId, w);
+  if (!t) return flash(ctx.ui, `${action.replace(/_/g, '-')} has no ticket in this desk yet`, 'warn');
+  ctx.ui.setState({ ticket: t });
+}
+
+/** x: this wallet's live pending actions on the task, to choose from (or straight to the only one). */
+export function openTaskActions(ctx: RouterContext, taskId: string): void {
+  const w = wallet(ctx);
+  if (!w) return;
+  const s = ctx.store.getState();
+  const task = s.details[taskId]?.task ?? s.tasks[taskId];
+  if (!task) return;
+  requestDetail(ctx.store, taskId);
+  const choices = actionChoices(s, task, w);
+  if (choices.length === 0) {
+    const why = task.pendingActions === undefined && !s.details[taskId] ? 'its actions are loading; try again in a moment' : 'no pending action for this wallet on this task';
+    return flash(ctx.ui, why, 'warn');
+  }
+  if (choices.length === 1) return openActionTicket(ctx, taskId, choices[0]!.action);
+  ctx.ui.setState({ ticket: openChooser(choices, taskId) });
+}
+
+/** b on a clock: auction-accept a dutch kind, bid on an English kind. */
+export function takeClock(ctx: RouterContext, taskId: string): void {
+  const task = ctx.store.getState().tasks[taskId];
+  if (!task || task.mode !== 'auction') return;
+  openActionTicket(ctx, taskId, isClockAuction(task) ? 'auction_accept' : 'bid');
+}
