@@ -23,6 +23,11 @@ function usageFail(err: unknown, command = 'taskdesk'): void {
 
 export async function main(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
+  if (sub === 'journal') {
+    const { runJournalCommand } = await import('./exec/journal-command.js');
+    process.exitCode = await runJournalCommand(rest, process);
+    return;
+  }
   if (sub === 'help') {
     // `taskdesk help [watch|sim]`: the same text as --help of that command.
     const [topic, ...extra] = rest;

@@ -13,6 +13,10 @@ export interface DeskArgs {
   xmtpFile: string | null;
   xmtp: boolean;
   theme: string | null;
+  /** --network base|base-sepolia: the network the operator means to act on (else config, else asked). */
+  network: 'base' | 'base-sepolia' | null;
+  /** --executor native|cli (else config, else native). */
+  executor: 'native' | 'cli' | null;
   ascii: boolean;
   /** watch only: NDJSON output (required there). */
   json: boolean;
@@ -26,7 +30,7 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-const FLAGS_WITH_VALUE = new Set(['--api', '--bots', '--keystore', '--xmtp-file', '--theme', '--task-interval', '--auction-poll-interval']);
+const FLAGS_WITH_VALUE = new Set(['--api', '--bots', '--keystore', '--xmtp-file', '--theme', '--network', '--executor', '--task-interval', '--auction-poll-interval']);
 
 export function defaultArgs(env: Record<string, string | undefined> = process.env): DeskArgs {
   return {
@@ -39,6 +43,8 @@ export function defaultArgs(env: Record<string, string | undefined> = process.en
     xmtpFile: null,
     xmtp: true,
     theme: null,
+    network: null,
+    executor: null,
     ascii: false,
     json: false,
     taskIntervalMs: null,
@@ -110,6 +116,15 @@ export function parseArgs(argv: string[], opts: { watch?: boolean; env?: Record<
         if (opts.watch) throw new UsageError('--theme belongs to the desk, not `taskdesk watch`');
         args.theme = value!;
         break;
+      case '--network':
+        if (value !== 'base' && value !== 'base-sepolia') throw new UsageError('--network: base or base-sepolia');
+        args.network = value;
+        break;
+      case '--executor':
+        if (opts.watch) throw new UsageError('--executor belongs to the desk, not `taskdesk watch`');
+        if (value !== 'native' && value !== 'cli') throw new UsageError('--executor: native or cli');
+        args.executor = value;
+        break;
       case '--ascii':
         if (opts.watch) throw new UsageError('--ascii belongs to the desk, not `taskdesk watch`');
         args.ascii = true;
@@ -140,6 +155,7 @@ export function parseArgs(argv: string[], opts: { watch?: boolean; env?: Record<
 export const HELP = `usage: taskdesk [options]             open the desk (a local simulator unless --api is given)
        taskdesk watch --json [options]  stream NDJSON events to stdout (taskdesk watch --help)
        taskdesk sim [sim options]       run the simulator alone (taskdesk sim --help)
+       taskdesk journal [report ID]     past actions; one action's completion report
        taskdesk help [watch|sim]        show this help, or a subcommand's
 
 options:
@@ -147,6 +163,10 @@ options:
                      wallet from ~/.taskmarket/keystore.json
   --keystore PATH    read the wallet from PATH instead
   --readonly         never offer money-moving actions
+  --network NAME     base or base-sepolia: the network you mean to act on (config "act.network");
+                     without it the first action of a session asks you to type its name
+  --executor KIND    native (default: the desk's own client) or cli (the official taskmarket
+                     binary runs each action's command, as argv, never through a shell)
   --bots N           bots on the built-in simulator, 0 to 64 (default 4)
   --xmtp-file PATH   read XMTP envelopes as NDJSON from PATH
   --no-xmtp          do not start \`taskmarket xmtp listen\`
@@ -156,8 +176,8 @@ options:
   -V, -v, --version  print the version
 
 files:
-  $XDG_CONFIG_HOME/taskdesk/config.json   theme, keys, ascii, default filters
-  $XDG_STATE_HOME/taskdesk/               journal, demo wallet
+  $XDG_CONFIG_HOME/taskdesk/config.json   theme, keys, ascii, default filters, act (network, spend caps)
+  $XDG_STATE_HOME/taskdesk/journal.jsonl  every action, step by step (taskdesk journal)
 `;
 
 export const WATCH_HELP = `usage: taskdesk watch --json [options]
@@ -173,7 +193,11 @@ options:
   --json             NDJSON output (required; the only format)
   --api URL          a Taskmarket backend (also TASKMARKET_API_URL); default: the built-in simulator
   --keystore PATH    read the wallet from PATH instead of ~/.taskmarket/keystore.json
-  --readonly         never offer money-moving actions (watch never acts)
+  --readonly         never offer money-moving actions
+  --network NAME     base or base-sepolia: the network you mean to act on (config "act.network");
+                     without it the first action of a session asks you to type its name
+  --executor KIND    native (default: the desk's own client) or cli (the official taskmarket
+                     binary runs each action's command, as argv, never through a shell) (watch never acts)
   --bots N           bots on the built-in simulator, 0 to 64 (default 4)
   --xmtp-file PATH   read XMTP envelopes as NDJSON from PATH ("-" for stdin)
   --no-xmtp          do not start \`taskmarket xmtp listen\`

@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { sanitize } from '../core/text/sanitize.js';
 import { configPath } from './paths.js';
-import { DEFAULT_CONFIG, filtersSchema, keyListSchema, themeNameSchema, type DeskConfig, type FiltersConfig } from './schema.js';
+import { parseUsdc } from '../core/money.js';
+import { actSchema, DEFAULT_ACT, DEFAULT_CONFIG, filtersSchema, keyListSchema, themeNameSchema, type DeskConfig, type FiltersConfig } from './schema.js';
 
 export interface LoadConfigResult {
   config: DeskConfig;
@@ -12,7 +13,7 @@ export interface LoadConfigResult {
 }
 
 const MAX_BYTES = 256 * 1024;
-const KNOWN = new Set(['theme', 'keys', 'ascii', 'filters', 'api', '$schema']);
+const KNOWN = new Set(['theme', 'keys', 'ascii', 'filters', 'api', 'act', '$schema']);
 const clean = (s: unknown) => sanitize(s, { maxLength: 60 });
 
 export function loadConfig(opts: { path?: string; env?: Record<string, string | undefined> } = {}): LoadConfigResult {
@@ -38,7 +39,7 @@ export function loadConfig(opts: { path?: string; env?: Record<string, string | 
 
 /** Validate a parsed config object section by section. */
 export function parseConfig(json: unknown): { config: DeskConfig; problems: string[] } {
-  const config: DeskConfig = { ...DEFAULT_CONFIG, keys: {}, filters: {} };
+  const config: DeskConfig = { ...DEFAULT_CONFIG, keys: {}, filters: {}, act: { ...DEFAULT_ACT } };
   const problems: string[] = [];
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return { config, problems: ['the file must hold a JSON object'] };
@@ -86,6 +87,21 @@ export function parseConfig(json: unknown): { config: DeskConfig; problems: stri
         else problems.push(`filters.${clean(k)}: ${r.error?.issues[0]?.message ?? 'invalid'}`);
       }
       config.filters = out as FiltersConfig;
+    }
+  }
+  if (obj.act !== undefined) {
+    const r = actSchema.safeParse(obj.act);
+    if (!r.success) problems.push(`act: ${r.error.issues.map((i) => `${i.path.join('.') || 'act'}: ${i.message}`).join('; ').slice(0, 300)}`);
+    else {
+      const a = r.data;
+      const cap = (v: string | null | undefined, d: bigint | null) => (v === undefined ? d : v === null ? null : parseUsdc(v, { allowZero: true }));
+      config.act = {
+        network: a.network ?? null,
+        sessionCap: cap(a.spendCap?.session, DEFAULT_ACT.sessionCap),
+        dayCap: cap(a.spendCap?.day, DEFAULT_ACT.dayCap),
+        guardLeadMs: a.guardLeadSeconds !== undefined ? a.guardLeadSeconds * 1000 : DEFAULT_ACT.guardLeadMs,
+        executor: a.executor ?? 'native',
+      };
     }
   }
   return { config, problems };

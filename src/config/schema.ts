@@ -26,6 +26,30 @@ export const filtersSchema = z
 
 export type FiltersConfig = z.infer<typeof filtersSchema>;
 
+/** Where the desk may act and how much it may spend (issue: "Act from the desk"). */
+export interface ActConfig {
+  /** The network the operator means to act on; unset = asked (typed) on the first action of a session. */
+  network: 'base' | 'base-sepolia' | null;
+  /** Spend caps in base units; null = no cap. Defaults: 100 USDC a session, 250 a day. */
+  sessionCap: bigint | null;
+  dayCap: bigint | null;
+  /** The default auction-accept guard looks this far ahead on a falling clock (ms). */
+  guardLeadMs: number;
+  executor: 'native' | 'cli';
+}
+
+export const DEFAULT_ACT: ActConfig = { network: null, sessionCap: 100_000_000n, dayCap: 250_000_000n, guardLeadMs: 10_000, executor: 'native' };
+
+export const actSchema = z
+  .object({
+    network: z.enum(['base', 'base-sepolia']),
+    spendCap: z.object({ session: usdc.nullable(), day: usdc.nullable() }).partial().strict(),
+    guardLeadSeconds: z.number().int().min(0).max(3600),
+    executor: z.enum(['native', 'cli']),
+  })
+  .partial()
+  .strict();
+
 export interface DeskConfig {
   theme: string;
   /** Raw overrides; src/ui/keys/keymap.ts validates commands and keys. */
@@ -34,6 +58,7 @@ export interface DeskConfig {
   filters: FiltersConfig;
   /** Default backend URL (like --api); unset means the built-in simulator. */
   api: string | null;
+  act: ActConfig;
 }
 
-export const DEFAULT_CONFIG: DeskConfig = { theme: 'default', keys: {}, ascii: false, filters: {}, api: null };
+export const DEFAULT_CONFIG: DeskConfig = { theme: 'default', keys: {}, ascii: false, filters: {}, api: null, act: DEFAULT_ACT };
