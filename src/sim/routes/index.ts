@@ -15,6 +15,7 @@ import { routes as accountNetwork } from './network.js';
 import { routes as accountIdentity } from './identity.js';
 import { routes as accountAgents } from './agents.js';
 import { routes as accountWallet } from './wallet.js';
+import { routes as accountWithdraw } from './withdraw.js';
 import { routes as accountEmail } from './email.js';
 import { routes as accountXmtp } from './xmtp.js';
 import { routes as modeClaims } from './claims.js';
@@ -39,6 +40,7 @@ export const allRoutes: Route<Sim>[] = [
   ...accountIdentity,
   ...accountAgents,
   ...accountWallet,
+  ...accountWithdraw,
   ...accountEmail,
   ...accountXmtp,
   ...modeClaims,
