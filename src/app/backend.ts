@@ -6,7 +6,9 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Address } from '../core/types.js';
-import type { MarketReader, NetworkInfo } from '../markets/market.js';
+import type { NetworkInfo } from '../markets/market.js';
+import type { TaskmarketReader } from '../markets/taskmarket/reader.js';
+import type { ExpectedNetwork } from '../markets/taskmarket/network.js';
 import { stateDir } from '../config/paths.js';
 import { onExitCleanup } from './exit-cleanup.js';
 import { optionalImport } from './optional-import.js';
@@ -14,7 +16,10 @@ import { optionalImport } from './optional-import.js';
 export interface Backend {
   badge: 'SIM' | 'LIVE';
   apiUrl: string;
-  reader: MarketReader;
+  /** The Taskmarket reader; its client (with the wallet's signer) also carries the writes. */
+  reader: TaskmarketReader;
+  /** The network the desk expects this backend on (chain, USDC, its EIP-712 domain name). */
+  network: ExpectedNetwork;
   wallet: Address | null;
   /** Where the wallet's keystore lives (the CLI's HOME), when there is one. */
   walletHome: string | null;
@@ -68,6 +73,7 @@ async function openLive(o: OpenBackendOptions, apiUrl: string): Promise<Backend>
     badge: 'LIVE',
     apiUrl,
     reader,
+    network: net,
     wallet,
     walletHome: null,
     readonly: o.readonly || wallet === null,
@@ -124,6 +130,7 @@ async function openSim(o: OpenBackendOptions): Promise<Backend> {
     badge: 'SIM',
     apiUrl: running.url,
     reader,
+    network: SIM_NETWORK,
     wallet: w.address,
     walletHome: home,
     readonly: o.readonly,

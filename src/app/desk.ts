@@ -47,6 +47,10 @@ export async function runDesk(args: DeskArgs): Promise<number> {
           }
         },
         refresh: () => session?.refresh(),
+        journal: () => session?.acting?.journalView() ?? { table: ['the market is not open yet'], reports: [] },
+        // A ticket's confirmed Intent: performed once by the session's runner (journaled, verified).
+        runIntent: (intent, approval, extra) =>
+          session?.acting ? session.acting.runIntent(intent, approval, extra) : Promise.resolve({ ok: false, title: 'the market is not open yet', lines: [] }),
         // OSC 52: the terminal (and tmux with set-clipboard) puts the text on the clipboard. Only task ids go here.
         copy: (text) => void process.stdout.write(`\x1b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\x07`),
       },
@@ -55,7 +59,7 @@ export async function runDesk(args: DeskArgs): Promise<number> {
     store.getState().addNotices([...prep.problems, ...handle.problems]);
     // A signal that came while Ink was loading: no market to open, just the way out.
     if (owner.quitting) handle.unmount();
-    else connecting = connectSession(prep, args).then(
+    else connecting = connectSession(prep, args, { act: true }).then(
       (s) => {
         session = s;
         store.getState().addNotices(s.backend.notes);

@@ -12,6 +12,7 @@ import { startTicker, type Ticker } from '../store/ticker.js';
 import type { Envelope } from '../store/xmtp-envelope.js';
 import { findTaskmarketCli, startXmtpCli, startXmtpFile, storeSink, type XmtpSource } from '../store/xmtp-source.js';
 import type { DeskArgs } from './args.js';
+import { startActing, type Acting } from './act.js';
 import { openBackend, type Backend } from './backend.js';
 
 export interface Session {
@@ -23,10 +24,14 @@ export interface Session {
   problems: string[];
   /** Poll everything now (the R key), retrying at once when the market is down. */
   refresh(): void;
+  /** How the desk acts (journal, executor, runner); null for `watch`, which never acts. */
+  acting: Acting | null;
   stop(): Promise<void>;
 }
 
 export interface StartSessionOptions {
+  /** Open the journal and an executor so tickets can act (the desk); watch leaves it off. */
+  act?: boolean;
   env?: Record<string, string | undefined>;
   pollers?: PollerOptions;
   onEnvelope?: (e: Envelope) => void;
@@ -73,6 +78,13 @@ export async function connectSession(prep: PreparedSession, args: DeskArgs, opts
   const scheduler = createPollers(store, backend.reader, { expectNetwork: backend.expectNetwork, ...opts.pollers });
   scheduler.start();
   const ticker: Ticker = startTicker(store);
+  const refresh = () => {
+    for (const n of POLLERS) scheduler.kick(n);
+  };
+  const acting = opts.act ? await startActing({ store, backend, args, config, env, refresh }).catch((err: unknown) => {
+    store.getState().setAct({ blocked: err instanceof Error ? err.message : String(err) });
+    return null;
+  }) : null;
 
   const sources: XmtpSource[] = [];
   const sink = storeSink(store, opts.onEnvelope);
@@ -90,11 +102,11 @@ export async function connectSession(prep: PreparedSession, args: DeskArgs, opts
     scheduler,
     config,
     problems: [...problems, ...backend.notes],
-    refresh() {
-      for (const n of POLLERS) scheduler.kick(n);
-    },
+    refresh,
+    acting,
     stop() {
       stopped ??= (async () => {
+        acting?.close();
         ticker.stop();
         scheduler.stop();
         for (const s of sources) s.stop();

@@ -78,6 +78,15 @@ function table(rows: string[][]): string[] {
   return all.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  '));
 }
 
+/** The journal as the desk's journal view shows it: the table (newest first) and each action's report. */
+export function journalView(actions: readonly JournalAction[]): { table: string[]; reports: { id: string; lines: string[] }[] } {
+  const newest = [...actions].reverse();
+  return {
+    table: table(newest.map(row)),
+    reports: newest.filter((a) => a.intent).map((a) => ({ id: s(a.actionId), lines: formatCompletionReport(completionReport(a)).map((l) => s(l, 400)) })),
+  };
+}
+
 function summaryJson(a: JournalAction): Record<string, unknown> {
   const i = a.intent;
   return {

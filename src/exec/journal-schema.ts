@@ -53,7 +53,8 @@ const isoTime = z.iso.datetime({ offset: true });
 const network = z.strictObject({ name: text(40).min(1), chainId: z.number().int().positive() });
 
 /** A typed ticket value: the same shapes as IntentValue, with money already as base-unit strings. */
-const paramValue = z.union([text(2000), z.number().finite(), z.boolean(), z.null(), z.array(text(2000)).max(50)]);
+// Up to the backend's own longest input (a 10,000-character description or proof).
+const paramValue = z.union([text(10_000), z.number().finite(), z.boolean(), z.null(), z.array(text(2000)).max(50)]);
 
 const base = {
   v: z.literal(JOURNAL_VERSION),

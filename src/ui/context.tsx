@@ -2,6 +2,7 @@
 // and the actions the caller wired in. Provided once by App.
 import { createContext, useContext } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
+import type { GateStatus } from '../core/gate.js';
 import type { Intent } from '../core/intent.js';
 import type { ActionRow } from '../store/selectors.js';
 import type { TicketOutcome } from './tickets/model.js';
@@ -25,6 +26,8 @@ export interface DeskActions {
   /** Enter on an Actions row: open its order ticket (when the desk can act); else the action view shows. */
   openAction?: (row: ActionRow) => void;
   /** Perform a confirmed Intent once: journal, execute, verify; resolves with the completion report. */
+  /** The journal for the journal view (palette :journal). */
+  journal?: () => { table: string[]; reports: { id: string; lines: string[] }[] };
   runIntent?: (intent: Intent, approval: Approval, extra: { shownPrice?: bigint | undefined; taskExpiresAt?: number | undefined }) => Promise<TicketOutcome>;
 }
 
@@ -32,7 +35,7 @@ export interface DeskActions {
 export interface Approval {
   confirmation: 'typed' | 'press';
   phrase: string;
-  checks: { id: string; status: string }[];
+  checks: { id: string; status: GateStatus }[];
 }
 
 export interface DeskContextValue {

@@ -10,6 +10,8 @@ export type PaletteResult =
   | { kind: 'help' }
   | { kind: 'quit' }
   | { kind: 'goto'; prefix: string }
+  | { kind: 'journal' }
+  | { kind: 'wallet'; action: 'withdraw' | 'set_withdrawal_address' }
   | { kind: 'error'; message: string };
 
 export const PALETTE_COMMANDS: { name: string; usage: string; description: string }[] = [
@@ -22,6 +24,9 @@ export const PALETTE_COMMANDS: { name: string; usage: string; description: strin
   { name: 'deadline', usage: 'deadline <hours>|off', description: 'tasks expiring within N hours' },
   { name: 'sort', usage: 'sort newest|reward|reward-asc|deadline|price', description: 'feed order (also < and > in the Feed)' },
   { name: 'goto', usage: 'goto <task id or prefix>', description: 'open a task by its id' },
+  { name: 'journal', usage: 'journal', description: 'every action this desk took, with its completion report' },
+  { name: 'withdraw', usage: 'withdraw', description: 'withdraw USDC to your registered withdrawal address (a ticket)' },
+  { name: 'withdrawal-address', usage: 'withdrawal-address', description: 'register your withdrawal address, once (a ticket)' },
   { name: 'clear', usage: 'clear', description: 'reset filters and sort to how the desk started' },
   { name: 'help', usage: 'help', description: 'this help' },
   { name: 'quit', usage: 'quit | q', description: 'quit the desk' },
@@ -120,6 +125,12 @@ export function parsePalette(line: string): PaletteResult {
     }
     case 'clear':
       return { kind: 'clear', message: 'filters cleared' };
+    case 'journal':
+      return { kind: 'journal' };
+    case 'withdraw':
+      return { kind: 'wallet', action: 'withdraw' };
+    case 'withdrawal-address':
+      return { kind: 'wallet', action: 'set_withdrawal_address' };
     case 'help':
     case '?':
       return { kind: 'help' };

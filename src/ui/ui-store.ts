@@ -14,6 +14,7 @@ export type View =
   | { kind: 'task'; taskId: string }
   | { kind: 'message'; key: string }
   | { kind: 'action'; taskId: string; action: ActionName; role: ActionRole }
+  | { kind: 'journal' }
   | null;
 export type { RoleFilter } from '../store/selectors.js';
 import type { RoleFilter } from '../store/selectors.js';

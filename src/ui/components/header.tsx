@@ -24,8 +24,9 @@ export function headerState(status: HeaderState, lastOkAt: number | null, wallNo
 }
 
 /** The banner line, if any: the MISMATCH first, else the last error while not OK. */
-export function bannerText(conn: Connection, wallNow: number): string | null {
+export function bannerText(conn: Connection, wallNow: number, blocked: string | null = null): string | null {
   if (conn.mismatch) return `MISMATCH: ${safe(conn.mismatch, 'error')} - every action is blocked`;
+  if (blocked) return `cannot act: ${safe(blocked, 'error')}`;
   const state = headerState(conn.status, conn.lastOkAt, wallNow);
   if ((state === 'stale' || state === 'disconnected') && conn.lastError) return `last error: ${safe(conn.lastError, 'error')}${conn.status === 'disconnected' ? '  (R retries now)' : ''}`;
   return null;
@@ -85,7 +86,7 @@ const extrasOf = (s: DeskState): HeaderExtras => ({ clock: describeClock(s.clock
 /** Lines the header takes now at this width. */
 export function headerLines(s: DeskState, columns: number, glyphs: Glyphs): number {
   const { status, wallet } = headerParts(s.conn, s.wallNow, glyphs, extrasOf(s));
-  return (width(status) + width(wallet) + 1 <= columns ? 1 : 2) + (bannerText(s.conn, s.wallNow) === null ? 0 : 1);
+  return (width(status) + width(wallet) + 1 <= columns ? 1 : 2) + (bannerText(s.conn, s.wallNow, s.act.blocked) === null ? 0 : 1);
 }
 
 function isLoopback(url: string): boolean {
@@ -119,7 +120,8 @@ export const Header = memo(function Header({ width: columns }: { width: number }
   const clock = useDesk((s) => describeClock(s.clock));
   const configProblems = useDesk((s) => s.notices.filter((n) => n.startsWith('config')).length);
   const { status, wallet } = headerParts(conn, wallNow, glyphs, { clock, configProblems });
-  const banner = bannerText(conn, wallNow);
+  const blocked = useDesk((s) => s.act.blocked);
+  const banner = bannerText(conn, wallNow, blocked);
   const oneLine = width(status) + width(wallet) + 1 <= columns;
   return (
     <Box flexDirection="column" width={columns}>

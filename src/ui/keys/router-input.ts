@@ -8,6 +8,7 @@ import { parsePalette } from '../palette.js';
 import { safe } from '../text.js';
 import { flash, type InputState } from '../ui-store.js';
 import { atEnd } from './line-edit.js';
+import { openActionTicket } from './router-open-ticket.js';
 import type { RouterContext } from './router.js';
 
 export function openInput(ctx: RouterContext, input: InputState): void {
@@ -64,6 +65,10 @@ function submitPalette(ctx: RouterContext, line: string): void {
       return ui.setState({ overlay: { kind: 'help' }, helpScroll: 0 });
     case 'quit':
       return ctx.exit();
+    case 'journal':
+      return ui.setState({ view: { kind: 'journal' }, viewScroll: 0 });
+    case 'wallet':
+      return openActionTicket(ctx, null, r.action);
     case 'goto': {
       const desk = store.getState();
       const prefix = r.prefix.toLowerCase();

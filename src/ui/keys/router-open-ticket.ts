@@ -31,7 +31,10 @@ export function openActionTicket(ctx: RouterContext, taskId: string | null, acti
   ctx.ui.setState({ ticket: t });
 }
 
-/** x: this wallet's live pending actions on the task, to choose from (or straight to the only one). */
+/**
+ * x: this wallet's live pending actions on the task, to choose from (straight to the ticket when there is
+ * only one). The chooser reads them live, so it fills in when the task's detail arrives.
+ */
 export function openTaskActions(ctx: RouterContext, taskId: string): void {
   const w = wallet(ctx);
   if (!w) return;
@@ -39,13 +42,10 @@ export function openTaskActions(ctx: RouterContext, taskId: string): void {
   const task = s.details[taskId]?.task ?? s.tasks[taskId];
   if (!task) return;
   requestDetail(ctx.store, taskId);
-  const choices = actionChoices(s, task, w);
-  if (choices.length === 0) {
-    const why = task.pendingActions === undefined && !s.details[taskId] ? 'its actions are loading; try again in a moment' : 'no pending action for this wallet on this task';
-    return flash(ctx.ui, why, 'warn');
-  }
-  if (choices.length === 1) return openActionTicket(ctx, taskId, choices[0]!.action);
-  ctx.ui.setState({ ticket: openChooser(choices, taskId) });
+  const choices = s.details[taskId] ? actionChoices(s, task, w) : null;
+  if (choices && choices.length === 0) return flash(ctx.ui, 'no pending action for this wallet on this task', 'warn');
+  if (choices && choices.length === 1) return openActionTicket(ctx, taskId, choices[0]!.action);
+  ctx.ui.setState({ ticket: openChooser(taskId) });
 }
 
 /** b on a clock: auction-accept a dutch kind, bid on an English kind. */

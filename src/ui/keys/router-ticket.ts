@@ -8,7 +8,7 @@ import { formatUsdc } from '../../core/money.js';
 import { BASE_MAINNET, BASE_SEPOLIA } from '../../markets/taskmarket/network.js';
 import { judge } from '../../store/gate-state.js';
 import { clockPrice } from '../../core/clock.js';
-import { boundOf, buildIntent, changedSince, openTicket, type TicketState } from '../tickets/model.js';
+import { boundOf, buildIntent, changedSince, liveChoices, openTicket, type TicketState } from '../tickets/model.js';
 import { setAct } from '../desk-actions.js';
 import { flash } from '../ui-store.js';
 import { editLine, insertText } from './line-edit.js';
@@ -59,11 +59,12 @@ function scroll(ctx: RouterContext, t: TicketState, dir: 1 | -1): void {
 }
 
 function chooseKey(ctx: RouterContext, t: TicketState, ev: KeyEvent): void {
-  if (ev.name === 'j' || ev.name === 'down') return put(ctx, { choice: Math.min(t.choices.length - 1, t.choice + 1) });
+  const wallet = ctx.store.getState().conn.wallet;
+  const choices = wallet ? (liveChoices(ctx.store.getState(), t, wallet) ?? []) : [];
+  if (ev.name === 'j' || ev.name === 'down') return put(ctx, { choice: Math.min(Math.max(0, choices.length - 1), t.choice + 1) });
   if (ev.name === 'k' || ev.name === 'up') return put(ctx, { choice: Math.max(0, t.choice - 1) });
   if (ev.name !== 'enter') return;
-  const c = t.choices[t.choice];
-  const wallet = ctx.store.getState().conn.wallet;
+  const c = choices[Math.min(t.choice, choices.length - 1)];
   if (!c || !wallet || !t.taskId) return;
   const next = openTicket(ctx.store.getState(), c.action, t.taskId, wallet);
   if (next) ctx.ui.setState({ ticket: next });

@@ -34,6 +34,13 @@ export interface Bound {
   amount: string | null;
 }
 
+/** The chooser's lines, read live from the store: null while the task's detail is still loading. */
+export function liveChoices(s: DeskState, t: TicketState, wallet: Address): TicketChoice[] | null {
+  if (!t.taskId || !s.details[t.taskId]) return null;
+  const task = s.details[t.taskId]!.task;
+  return actionChoices(s, task, wallet);
+}
+
 export interface TicketState {
   /** Unique per opening: one confirmation belongs to one ticket and can be sent once. */
   seq: number;
@@ -42,7 +49,6 @@ export interface TicketState {
   stage: TicketStage;
   /** Where to go after the network is confirmed. */
   next: TicketStage;
-  choices: TicketChoice[];
   choice: number;
   fields: TicketField[];
   values: Record<string, string>;
@@ -107,7 +113,6 @@ export function openTicket(s: DeskState, action: IntentAction, taskId: string | 
     taskId,
     stage: s.act.confirmed ? first : 'network',
     next: first,
-    choices: [],
     choice: 0,
     fields,
     values,
@@ -128,14 +133,13 @@ export function openTicket(s: DeskState, action: IntentAction, taskId: string | 
   return t;
 }
 
-export function openChooser(choices: TicketChoice[], taskId: string): TicketState {
+export function openChooser(taskId: string): TicketState {
   return {
     seq: ++seq,
     action: null,
     taskId,
     stage: 'choose',
     next: 'edit',
-    choices,
     choice: 0,
     fields: [],
     values: {},

@@ -10,7 +10,7 @@ import { judge } from '../../store/gate-state.js';
 import type { DeskState } from '../../store/state.js';
 import { safe, safeAddress } from '../text.js';
 import { field, heading, wrap, type Line } from '../views/lines.js';
-import { buildIntent, changedSince, ticketContext, type TicketState } from './model.js';
+import { buildIntent, changedSince, liveChoices, ticketContext, type TicketState } from './model.js';
 
 const MARK: Record<GateCheck['status'], string> = { pass: '✓', fail: '✗', na: '–', warn: '!' };
 const MARK_ASCII: Record<GateCheck['status'], string> = { pass: '+', fail: 'x', na: '-', warn: '!' };
@@ -39,7 +39,11 @@ export function ticketPicture(s: DeskState, t: TicketState, width: number, ascii
 
   if (t.stage === 'choose') {
     L.push({ text: '' }, heading('Choose an action (j/k, Enter)'));
-    t.choices.forEach((c, i) => L.push({ text: `${i === t.choice ? '›' : ' '} ${c.role.padEnd(10)} ${c.label}`, tone: i === t.choice ? 'selection' : 'text', bold: i === t.choice }));
+    const choices = wallet ? liveChoices(s, t, wallet) : [];
+    if (choices === null) L.push({ text: "  loading this task's pending actions…", tone: 'muted' });
+    else if (choices.length === 0) L.push({ text: '  no pending action for this wallet on this task', tone: 'warning' });
+    const pick = Math.min(t.choice, Math.max(0, (choices?.length ?? 1) - 1));
+    (choices ?? []).forEach((c, i) => L.push({ text: `${i === pick ? '›' : ' '} ${c.role.padEnd(10)} ${c.label}`, tone: i === pick ? 'selection' : 'text', bold: i === pick }));
     return { title, lines: L, prompt: notice, last: { text: 'Enter opens its ticket · Esc cancels', tone: 'muted' } };
   }
 

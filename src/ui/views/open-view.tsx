@@ -10,10 +10,13 @@ import { actionLines } from './action-lines.js';
 import type { Line } from './lines.js';
 import { LinesView } from './lines-view.js';
 import { messageLines } from './message-lines.js';
+import { journalLines } from './journal-lines.js';
+import { useDeskContext } from '../context.js';
 import { taskLines } from './task-lines.js';
 
 export const OpenView = memo(function OpenView({ rect }: { rect: Rect }) {
   const view = useUi((s) => s.view);
+  const { actions } = useDeskContext();
   const s = useDesk(useShallow((st) => ({ tasks: st.tasks, details: st.details, messages: st.messages, emails: st.emails, now: st.now })));
   const width = contentColumns(rect);
   const built = useMemo((): { title: string; lines: Line[] } => {
@@ -23,6 +26,7 @@ export const OpenView = memo(function OpenView({ rect }: { rect: Rect }) {
       if (!task) return { title: 'Task', lines: [{ text: `task ${safe(view.taskId, 'id')} is no longer known`, tone: 'warning' }] };
       return { title: 'Task detail', lines: taskLines(task, s.details[view.taskId], s.now, width) };
     }
+    if (view.kind === 'journal') return { title: 'Journal', lines: journalLines(actions.journal?.(), width) };
     if (view.kind === 'message') {
       const m = inboxItems(s.messages, s.emails).find((x) => x.key === view.key);
       if (!m) return { title: 'Message', lines: [{ text: 'message no longer in the inbox', tone: 'warning' }] };
@@ -32,6 +36,6 @@ export const OpenView = memo(function OpenView({ rect }: { rect: Rect }) {
     const a = task?.pendingActions ? liveActions(task.pendingActions, task, s.now).find((x) => x.action === view.action && x.role === view.role) : undefined;
     if (!task || !a) return { title: 'Action', lines: [{ text: 'this action is no longer pending', tone: 'warning' }] };
     return { title: 'Action', lines: actionLines(task, a, s.now, width) };
-  }, [view, s, width]);
+  }, [view, s, width, actions]);
   return <LinesView title={built.title} lines={built.lines} rect={rect} />;
 });
