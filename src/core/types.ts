@@ -135,7 +135,7 @@ export interface EmTaskInfo {
   evidenceOptional: string[];
   /** Base units (USDC, 6 decimals). */
   bounty: bigint;
-  /** The publisher's wallet (EM's agent_id), lower-case. */
+  /** The publisher (EM's agent_id): a lower-case wallet, or `human:<id>` / a numeric id for H2A and legacy tasks. */
   publisherWallet: string;
   /** The publisher's ERC-8004 agent id, when EM names one. */
   publisherAgentId: number | null;

@@ -1,0 +1,24 @@
+// Every EM flow, one function per file over an EmClient (viem style).
+export { browse, type BrowseParameters, type BrowseResult } from './browse.js';
+export { listMine, type ListMineParameters, type ListMineResult } from './list-mine.js';
+export { getTask, type GetTaskParameters } from './get-task.js';
+export { getApplications } from './get-applications.js';
+export { getSubmissions } from './get-submissions.js';
+export { getSubmission, getMySubmission, type EmSubmissionDetail } from './get-submission.js';
+export { getPayment } from './get-payment.js';
+export { getConfig, type EmConfig } from './get-config.js';
+export { getEscrowConfig, type EmEscrowConfig } from './get-escrow-config.js';
+export { registerWorker, type RegisterWorkerParameters, type RegisterWorkerResult } from './register-worker.js';
+export { publish, publishBody, type PublishParameters, type PublishResult } from './publish.js';
+export { apply, type ApplyParameters, type ApplyResult } from './apply.js';
+export { assign, type AssignParameters, type AssignResult } from './assign.js';
+export { checkChallenge, fetchAssignChallenge, paymentInfoHash, signPaymentAuth, type ChallengeExpectations } from './assign-challenge.js';
+export { submit, type SubmitParameters, type SubmitResult } from './submit.js';
+export { approve, emSplit, type ApproveParameters, type ApproveResult } from './approve.js';
+export { reject, type RejectParameters, type RejectResult } from './reject.js';
+export { requestMoreInfo, type RequestMoreInfoParameters, type RequestMoreInfoResult } from './request-more-info.js';
+export { cancel, type CancelParameters, type CancelResult } from './cancel.js';
+export { withdraw, type WithdrawParameters, type WithdrawResult } from './withdraw.js';
+export { rateWorker, rateAgent, type RateWorkerParameters, type RateAgentParameters, type RateResult } from './rate.js';
+export { honouringRateLimit, mutate, type WriteMeta, type WriteOptions } from './common.js';
+export { getReputation, type EmReputation } from './get-reputation.js';
