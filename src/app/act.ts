@@ -18,6 +18,7 @@ import type { TicketOutcome } from '../ui/tickets/model.js';
 import type { DeskArgs } from './args.js';
 import type { Backend } from './backend.js';
 import type { DeskConfig } from '../config/schema.js';
+import type { EmSession } from './em.js';
 import { BASE_MAINNET, BASE_SEPOLIA } from '../markets/taskmarket/network.js';
 
 export interface Acting {
@@ -38,6 +39,8 @@ export interface StartActingOptions {
   env: Record<string, string | undefined>;
   /** Polls the wallet's balance, inbox and the task after an action. */
   refresh: () => void;
+  /** Execution Market, when this session has it: its actions run through a runner of their own. */
+  em: EmSession | null;
 }
 
 const NETWORKS = { base: BASE_MAINNET, 'base-sepolia': BASE_SEPOLIA } as const;
@@ -90,6 +93,8 @@ export async function startActing(o: StartActingOptions): Promise<Acting> {
     executorKind,
     spendCaps: { session: config.act.sessionCap, day: config.act.dayCap },
   });
+  // Execution Market actions share the journal, the gate and the tickets; their executor and verifier are EM's.
+  const emRunner = o.em ? await makeEmRunner(o.em, journal, wallet, backend, runner.sessionStart, config) : null;
   const tally = () => {
     const t = spendTotals(journal.actions(), { sessionStart: runner.sessionStart, now: Date.now(), wallet });
     store.getState().setAct({ sessionSpent: t.sessionSpent, daySpent: t.daySpent });
@@ -104,8 +109,12 @@ export async function startActing(o: StartActingOptions): Promise<Acting> {
     close: () => journal.close(),
     journalView: () => journalView(journal.actions()),
     async runIntent(intent, approval, extra) {
-      const task = intent.taskId ? (store.getState().details[intent.taskId]?.task ?? null) : null;
-      const outcome = await runner.run(intent, approval, {
+      const s = store.getState();
+      // Taskmarket's task as last fetched with its pendingActions; Execution Market's from its own reads.
+      const task = intent.taskId ? ((intent.market === 'execution-market' ? s.tasks[intent.taskId] : s.details[intent.taskId]?.task) ?? null) : null;
+      const which = intent.market === 'execution-market' ? emRunner : runner;
+      if (!which) return { ok: false, title: 'Execution Market is not open in this session', lines: [] };
+      const outcome = await which.run(intent, approval, {
         task,
         ...(extra.shownPrice !== undefined ? { shownPrice: extra.shownPrice } : {}),
         ...(extra.taskExpiresAt !== undefined ? { taskExpiresAt: extra.taskExpiresAt } : {}),
@@ -119,6 +128,23 @@ export async function startActing(o: StartActingOptions): Promise<Acting> {
       return ticketOutcome(outcome);
     },
   };
+}
+
+async function makeEmRunner(em: EmSession, journal: Journal, wallet: `0x${string}`, backend: Backend, sessionStart: number, config: DeskConfig): Promise<ActionRunner> {
+  const { createEmExecutor } = await import('../exec/em-executor.js');
+  const { verifyEm } = await import('../exec/em-verify.js');
+  return createActionRunner({
+    journal,
+    executor: createEmExecutor({ client: em.client }),
+    verifier: ({ intent, outcome }) => verifyEm(intent, em.reader, outcome),
+    market: 'execution-market',
+    network: { name: backend.network.name, chainId: backend.network.chainId },
+    apiUrl: em.client.apiUrl,
+    wallet,
+    executorKind: 'native',
+    spendCaps: { session: config.act.sessionCap, day: config.act.dayCap },
+    sessionStart,
+  });
 }
 
 async function makeExecutor(kind: 'native' | 'cli', backend: Backend, env: Record<string, string | undefined>): Promise<Executor> {

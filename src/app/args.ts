@@ -17,6 +17,8 @@ export interface DeskArgs {
   network: 'base' | 'base-sepolia' | null;
   /** --executor native|cli (else config, else native). */
   executor: 'native' | 'cli' | null;
+  /** --em-api URL: an Execution Market backend beside --api (the built-in simulator serves its own). */
+  emApi: string | null;
   ascii: boolean;
   /** watch only: NDJSON output (required there). */
   json: boolean;
@@ -30,7 +32,7 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-const FLAGS_WITH_VALUE = new Set(['--api', '--bots', '--keystore', '--xmtp-file', '--theme', '--network', '--executor', '--task-interval', '--auction-poll-interval']);
+const FLAGS_WITH_VALUE = new Set(['--api', '--em-api', '--bots', '--keystore', '--xmtp-file', '--theme', '--network', '--executor', '--task-interval', '--auction-poll-interval']);
 
 export function defaultArgs(env: Record<string, string | undefined> = process.env): DeskArgs {
   return {
@@ -45,6 +47,7 @@ export function defaultArgs(env: Record<string, string | undefined> = process.en
     theme: null,
     network: null,
     executor: null,
+    emApi: null,
     ascii: false,
     json: false,
     taskIntervalMs: null,
@@ -116,6 +119,9 @@ export function parseArgs(argv: string[], opts: { watch?: boolean; env?: Record<
         if (opts.watch) throw new UsageError('--theme belongs to the desk, not `taskdesk watch`');
         args.theme = value!;
         break;
+      case '--em-api':
+        args.emApi = checkUrl(value!).replace(/\/api\/v1$/, '');
+        break;
       case '--network':
         if (value !== 'base' && value !== 'base-sepolia') throw new UsageError('--network: base or base-sepolia');
         args.network = value;
@@ -162,6 +168,8 @@ options:
   --api URL          connect to a Taskmarket backend (also TASKMARKET_API_URL); badge LIVE,
                      wallet from ~/.taskmarket/keystore.json
   --keystore PATH    read the wallet from PATH instead
+  --em-api URL       an Execution Market backend beside --api (config "em.api"); the built-in
+                     simulator serves Execution Market itself under <url>/em
   --readonly         never offer money-moving actions
   --network NAME     base or base-sepolia: the network you mean to act on (config "act.network");
                      without it the first action of a session asks you to type its name
@@ -192,7 +200,9 @@ shape of \`taskmarket daemon\`. Every data object has "event" and "at" (ISO time
 options:
   --json             NDJSON output (required; the only format)
   --api URL          a Taskmarket backend (also TASKMARKET_API_URL); default: the built-in simulator
-  --keystore PATH    read the wallet from PATH instead of ~/.taskmarket/keystore.json
+  --keystore PATH    read the wallet from PATH instead
+  --em-api URL       an Execution Market backend beside --api (config "em.api"); the built-in
+                     simulator serves Execution Market itself under <url>/em of ~/.taskmarket/keystore.json
   --readonly         never offer money-moving actions
   --network NAME     base or base-sepolia: the network you mean to act on (config "act.network");
                      without it the first action of a session asks you to type its name

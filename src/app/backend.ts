@@ -9,6 +9,7 @@ import type { Address } from '../core/types.js';
 import type { NetworkInfo } from '../markets/market.js';
 import type { TaskmarketReader } from '../markets/taskmarket/reader.js';
 import type { ExpectedNetwork } from '../markets/taskmarket/network.js';
+import type { TaskmarketSigner } from '../markets/taskmarket/signer.js';
 import { stateDir } from '../config/paths.js';
 import { onExitCleanup } from './exit-cleanup.js';
 import { optionalImport } from './optional-import.js';
@@ -20,6 +21,10 @@ export interface Backend {
   reader: TaskmarketReader;
   /** The network the desk expects this backend on (chain, USDC, its EIP-712 domain name). */
   network: ExpectedNetwork;
+  /** The wallet's signer (keys only inside its calls), null when read-only; Execution Market signs with it too. */
+  signer: TaskmarketSigner | null;
+  /** Execution Market's base URL (the built-in simulator's <url>/em, or --em-api / config), null when off. */
+  emBaseUrl: string | null;
   wallet: Address | null;
   /** Where the wallet's keystore lives (the CLI's HOME), when there is one. */
   walletHome: string | null;
@@ -40,6 +45,8 @@ export interface OpenBackendOptions {
   seedTasks?: number;
   /** The fetch the market clients use (the session's market-clock sampler wraps the global one). */
   fetch?: typeof fetch;
+  /** Execution Market for a configured backend (--em-api / config "em.api"); the built-in simulator serves its own. */
+  emApi?: string | null;
 }
 
 /** The sim's bots module (src/sim/bots/index.ts), same contract src/sim/main.ts loads. */
@@ -74,6 +81,8 @@ async function openLive(o: OpenBackendOptions, apiUrl: string): Promise<Backend>
     apiUrl,
     reader,
     network: net,
+    signer: signer ?? null,
+    emBaseUrl: o.emApi ?? null,
     wallet,
     walletHome: null,
     readonly: o.readonly || wallet === null,
@@ -131,6 +140,8 @@ async function openSim(o: OpenBackendOptions): Promise<Backend> {
     apiUrl: running.url,
     reader,
     network: SIM_NETWORK,
+    signer,
+    emBaseUrl: `${running.url}/em`,
     wallet: w.address,
     walletHome: home,
     readonly: o.readonly,

@@ -13,7 +13,9 @@ import type { Envelope } from '../store/xmtp-envelope.js';
 import { findTaskmarketCli, startXmtpCli, startXmtpFile, storeSink, type XmtpSource } from '../store/xmtp-source.js';
 import type { DeskArgs } from './args.js';
 import { startActing, type Acting } from './act.js';
+import { openEm } from './em.js';
 import { openBackend, type Backend } from './backend.js';
+import { startFleet, type FleetSession } from './fleet-session.js';
 
 export interface Session {
   store: DeskStore;
@@ -26,12 +28,16 @@ export interface Session {
   refresh(): void;
   /** How the desk acts (journal, executor, runner); null for `watch`, which never acts. */
   acting: Acting | null;
+  /** The Fleet view's agents and pipelines (read side); null for `watch`. */
+  fleet: FleetSession | null;
   stop(): Promise<void>;
 }
 
 export interface StartSessionOptions {
   /** Open the journal and an executor so tickets can act (the desk); watch leaves it off. */
   act?: boolean;
+  /** Poll the fleet's agents and pipelines (default: with `act`, i.e. the desk). */
+  fleet?: boolean;
   env?: Record<string, string | undefined>;
   pollers?: PollerOptions;
   onEnvelope?: (e: Envelope) => void;
@@ -73,15 +79,25 @@ function clockedFetch(prep: PreparedSession): typeof fetch {
 export async function connectSession(prep: PreparedSession, args: DeskArgs, opts: StartSessionOptions = {}): Promise<Session> {
   const env = opts.env ?? process.env;
   const { store, config, problems, api } = prep;
-  const backend = await openBackend({ api, readonly: args.readonly, bots: args.bots, keystore: args.keystore, env, fetch: clockedFetch(prep) });
+  const backend = await openBackend({ api, readonly: args.readonly, bots: args.bots, keystore: args.keystore, env, fetch: clockedFetch(prep), emApi: args.emApi ?? config.emApi });
   store.getState().setConn({ badge: backend.badge, apiUrl: backend.apiUrl, readonly: backend.readonly, wallet: backend.wallet });
   const scheduler = createPollers(store, backend.reader, { expectNetwork: backend.expectNetwork, ...opts.pollers });
   scheduler.start();
   const ticker: Ticker = startTicker(store);
+  const em = backend.emBaseUrl ? await openEm(store, backend) : null;
+  // The Fleet view's read side (the desk only); a failure to start it is a notice, never fatal.
+  const fleet = (opts.fleet ?? opts.act)
+    ? await startFleet({ backend, env, emUrl: backend.emBaseUrl }).catch((err: unknown) => {
+        store.getState().addNotices([`fleet: ${err instanceof Error ? err.message : String(err)}`]);
+        return null;
+      })
+    : null;
   const refresh = () => {
     for (const n of POLLERS) scheduler.kick(n);
+    fleet?.refresh();
+    if (em) for (const n of ['em-network', 'em-feed', 'em-mine']) em.pollers.scheduler.kick(n);
   };
-  const acting = opts.act ? await startActing({ store, backend, args, config, env, refresh }).catch((err: unknown) => {
+  const acting = opts.act ? await startActing({ store, backend, args, config, env, refresh, em }).catch((err: unknown) => {
     store.getState().setAct({ blocked: err instanceof Error ? err.message : String(err) });
     return null;
   }) : null;
@@ -104,9 +120,12 @@ export async function connectSession(prep: PreparedSession, args: DeskArgs, opts
     problems: [...problems, ...backend.notes],
     refresh,
     acting,
+    fleet,
     stop() {
       stopped ??= (async () => {
         acting?.close();
+        em?.pollers.stop();
+        fleet?.stop();
         ticker.stop();
         scheduler.stop();
         for (const s of sources) s.stop();

@@ -13,7 +13,7 @@ export interface LoadConfigResult {
 }
 
 const MAX_BYTES = 256 * 1024;
-const KNOWN = new Set(['theme', 'keys', 'ascii', 'filters', 'api', 'act', '$schema']);
+const KNOWN = new Set(['theme', 'keys', 'ascii', 'filters', 'api', 'act', 'em', '$schema']);
 const clean = (s: unknown) => sanitize(s, { maxLength: 60 });
 
 export function loadConfig(opts: { path?: string; env?: Record<string, string | undefined> } = {}): LoadConfigResult {
@@ -88,6 +88,11 @@ export function parseConfig(json: unknown): { config: DeskConfig; problems: stri
       }
       config.filters = out as FiltersConfig;
     }
+  }
+  if (obj.em !== undefined) {
+    const em = obj.em as Record<string, unknown> | null;
+    if (typeof em === 'object' && em !== null && typeof em.api === 'string' && /^https?:\/\/[^\s@]+$/.test(em.api)) config.emApi = em.api.replace(/\/+$/, '').replace(/\/api\/v1$/, '');
+    else problems.push('em: must be {"api": "<Execution Market base URL>"}');
   }
   if (obj.act !== undefined) {
     const r = actSchema.safeParse(obj.act);

@@ -59,6 +59,8 @@ export interface DeskConfig {
   /** Default backend URL (like --api); unset means the built-in simulator. */
   api: string | null;
   act: ActConfig;
+  /** Execution Market's base URL for a configured backend (like --em-api). */
+  emApi: string | null;
 }
 
-export const DEFAULT_CONFIG: DeskConfig = { theme: 'default', keys: {}, ascii: false, filters: {}, api: null, act: DEFAULT_ACT };
+export const DEFAULT_CONFIG: DeskConfig = { theme: 'default', keys: {}, ascii: false, filters: {}, api: null, act: DEFAULT_ACT, emApi: null };

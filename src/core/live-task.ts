@@ -32,7 +32,7 @@ export function liveActions(actions: readonly PendingAction[], task: Pick<Task, 
 }
 
 /** One action of liveActions(): still offered by the backend at `now`. */
-export function isLiveAction(a: Pick<PendingAction, 'action' | 'availableUntil'>, task: Pick<Task, 'expiryTime'>, now: number): boolean {
+export function isLiveAction(a: { action: string; availableUntil: number | null }, task: Pick<Task, 'expiryTime'>, now: number): boolean {
   return (a.availableUntil === null || now < a.availableUntil) && !(a.action === 'cancel' && task.expiryTime <= now);
 }
 

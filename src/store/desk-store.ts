@@ -6,7 +6,7 @@ import { LOCAL_CLOCK, marketTimeAt, type MarketClockState } from '../core/market
 import type { Address, Task } from '../core/types.js';
 import type { Email, InboxView } from '../markets/market.js';
 import { deepEqual, recordEqual } from './equal.js';
-import type { ActState, Connection, DeskState, FeedFilter, FeedSort, Message, TaskDetail } from './state.js';
+import type { ActState, Connection, DeskState, EmDetail, EmState, FeedFilter, FeedSort, Message, TaskDetail } from './state.js';
 
 /** Notices kept for the help overlay (the newest). */
 export const NOTICES_KEPT = 50;
@@ -24,6 +24,9 @@ export const DEFAULT_FILTER: FeedFilter = {
   maxReward: null,
   deadlineHours: null,
   text: '',
+  market: 'all',
+  category: null,
+  evidence: null,
 };
 
 export interface DeskActions {
@@ -46,6 +49,14 @@ export interface DeskActions {
   requestDetail(taskId: string): void;
   /** Merge the acting state (network intent, spend, stops, reconciliation). */
   setAct(patch: Partial<ActState>): void;
+  /** Merge Execution Market state (network, live mode, executor id, errors). */
+  setEm(patch: Partial<EmState>): void;
+  /** EM's browse listing (each task once). */
+  setEmFeed(tasks: Task[], fetchedAt: number): void;
+  /** This wallet's EM tasks (published and worked on). */
+  setEmMine(tasks: Task[], fetchedAt: number): void;
+  /** One EM task's detail: the task, what the role may read, the derived actions. */
+  setEmDetail(task: Task, detail: EmDetail): void;
   setInbox(view: InboxView, fetchedAt: number): void;
   setEmails(emails: Email[], fetchedAt: number): void;
   /** Replace every message of the given source(s). */
@@ -115,6 +126,7 @@ export function initialState(init: DeskInit): DeskState {
     details: {},
     taskFetch: {},
     detailRequests: {},
+    em: { enabled: false, apiUrl: null, network: null, networkFetchedAt: null, mismatch: null, minBounty: null, feedIds: [], feedLoadedAt: null, mine: [], details: {}, live: 'off', executorId: null, lastError: null, lastOkAt: null },
     act: {
       intended: null,
       confirmed: false,
@@ -237,6 +249,28 @@ export function createDeskStore(init: DeskInit): DeskStore {
     requestDetail: (taskId) => set((s) => ({ detailRequests: { ...s.detailRequests, [taskId]: Date.now() } })),
 
     setAct: (patch) => set((s) => ({ act: { ...s.act, ...patch } })),
+
+    setEm: (patch) => set((s) => ({ em: { ...s.em, ...patch } })),
+    setEmFeed: (tasks, fetchedAt) =>
+      set((s) => {
+        const ids = uniqueIds(tasks.map((t) => t.id));
+        return { ...mergeTasks(s, tasks, fetchedAt), em: { ...s.em, feedIds: sameIds(ids, s.em.feedIds) ? s.em.feedIds : ids, feedLoadedAt: s.em.feedLoadedAt ?? fetchedAt, lastOkAt: fetchedAt } };
+      }),
+    setEmMine: (tasks, fetchedAt) =>
+      set((s) => {
+        const ids = uniqueIds(tasks.map((t) => t.id));
+        return { ...mergeTasks(s, tasks, fetchedAt), em: { ...s.em, mine: sameIds(ids, s.em.mine) ? s.em.mine : ids, lastOkAt: fetchedAt } };
+      }),
+    setEmDetail: (task, detail) =>
+      set((s) => {
+        const prev = s.em.details[task.id];
+        const same = prev && deepEqual({ ...prev, fetchedAt: 0 }, { ...detail, fetchedAt: 0 });
+        return {
+          ...mergeTasks(s, [task], detail.fetchedAt),
+          taskFetch: { ...s.taskFetch, [task.id]: { ok: true, at: detail.fetchedAt, error: null } },
+          em: { ...s.em, details: { ...s.em.details, [task.id]: same ? { ...prev, fetchedAt: detail.fetchedAt } : detail }, lastOkAt: detail.fetchedAt },
+        };
+      }),
 
     setDetail: (detail) =>
       set((s) => {

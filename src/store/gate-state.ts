@@ -11,6 +11,7 @@ export function gateInputFor(s: DeskState, intent: Intent, approved: boolean): G
   const conn = s.conn;
   const act = s.act;
   const taskId = intent.taskId;
+  if (intent.market === 'execution-market') return emGateInput(s, intent, approved);
   const detail = taskId ? s.details[taskId] : undefined;
   const fetch = taskId ? s.taskFetch[taskId] : undefined;
   const stopKey = taskId ? `${taskId}:${intent.action}` : '';
@@ -52,9 +53,46 @@ export function gateInputFor(s: DeskState, intent: Intent, approved: boolean): G
   };
 }
 
+/** An Execution Market intent is judged on EM's own network answer (its escrow config), URL and task detail. */
+function emGateInput(s: DeskState, intent: Intent, approved: boolean): GateInput {
+  const base = gateInputFor(s, { ...intent, market: 'taskmarket' }, approved);
+  const em = s.em;
+  const taskId = intent.taskId;
+  const detail = taskId ? em.details[taskId] : undefined;
+  const fetch = taskId ? s.taskFetch[taskId] : undefined;
+  const n = em.network;
+  return {
+    ...base,
+    intent,
+    network: {
+      ...base.network,
+      intendedApiUrl: em.apiUrl,
+      apiUrl: em.apiUrl ?? '',
+      seen: n ? { networkName: n.name, chainId: n.chainId, usdcAddress: n.usdcAddress as `0x${string}` } : null,
+      seenFetchedAt: em.networkFetchedAt,
+      mismatch: em.mismatch,
+    },
+    task: taskId
+      ? { value: s.tasks[taskId] ?? null, fetchedAt: detail?.fetchedAt ?? null, lastFetchOk: fetch ? fetch.ok : detail !== undefined, lastError: fetch && !fetch.ok ? fetch.error : null }
+      : null,
+  };
+}
+
+/** EM's derived actions stand in for pendingActions: the action must be one the adapter offers this wallet now. */
+function emActionCheck(s: DeskState, intent: Intent): GateResult['checks'][number] | null {
+  if (intent.market !== 'execution-market' || !intent.taskId) return null;
+  const d = s.em.details[intent.taskId];
+  const a = d?.actions.find((x) => x.action === intent.action);
+  const ok = a !== undefined && (a.availableUntil === null || s.now < a.availableUntil);
+  return { id: 'pending_action', label: 'derived action (EM)', status: ok ? 'pass' : 'fail', reason: ok ? `${a!.role}: ${a!.reason}` : `Execution Market's status does not offer ${intent.action.replace(/^em_/, '')} to this wallet now` };
+}
+
 /** The gate's verdict on `intent` now; `approved` = the operator's confirmation is in. */
 export function judge(s: DeskState, intent: Intent, approved: boolean): GateResult {
-  const result = evaluate(gateInputFor(s, intent, approved));
+  const raw = evaluate(gateInputFor(s, intent, approved));
+  const emCheck = emActionCheck(s, intent);
+  const checks = emCheck ? raw.checks.map((c) => (c.id === 'pending_action' ? emCheck : c)) : raw.checks;
+  const result = { ok: checks.every((c) => c.status !== 'fail'), checks };
   // An intent still being reconciled after a restart is not offered again until that is done.
   const key = intent.taskId ? `${intent.taskId}:${intent.action}` : null;
   if (key && s.act.reconciling.includes(key)) {

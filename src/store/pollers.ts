@@ -252,6 +252,8 @@ export function createPollers(store: DeskStore, reader: MarketReader, opts: Poll
       const wanted = new Set<string>([...s.inbox.asRequester, ...s.inbox.asWorker]);
       if (s.openTaskId) wanted.add(s.openTaskId);
       for (const id of Object.keys(s.detailRequests)) if (Date.now() - (s.detailRequests[id] ?? 0) < 120_000) wanted.add(id);
+      // Execution Market tasks have their own pollers (em-pollers.ts).
+      for (const id of wanted) if (s.tasks[id]?.market === 'execution-market') wanted.delete(id);
       for (const id of dueAt.keys()) if (!wanted.has(id)) dueAt.delete(id);
       const now = Date.now();
       const due = [...wanted].filter((id) => (dueAt.get(id) ?? 0) <= now || (id === s.openTaskId && !s.details[id]));

@@ -2,11 +2,16 @@
 // their inputs so React selectors (useSyncExternalStore) see stable results between ticks.
 import { clockPrice } from '../core/clock.js';
 import { isLiveAction } from '../core/live-task.js';
-import type { ActionRole, AuctionType, PendingAction, Task } from '../core/types.js';
+import type { IntentAction } from '../core/intent.js';
+import type { ActionRole, AuctionType, Task } from '../core/types.js';
 import { STALE_AFTER_MS } from './desk-store.js';
 import type { DeskState, FeedFilter, FeedSort } from './state.js';
 
 export function matchesFilter(task: Task, f: FeedFilter, now: number): boolean {
+  const market = task.market ?? 'taskmarket';
+  if (f.market !== 'all' && market !== f.market) return false;
+  if (f.category && task.em?.category !== f.category) return false;
+  if (f.evidence && !task.em?.evidenceRequired.includes(f.evidence)) return false;
   if (f.status !== 'ALL' && task.status !== f.status) return false;
   if (f.mode && task.mode !== f.mode) return false;
   if (f.auctionType && task.auctionType !== f.auctionType) return false;
@@ -100,9 +105,9 @@ function memo<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R 
   };
 }
 
-const feedMemo = memo((tasks: DeskState['tasks'], ids: string[], filter: FeedFilter, sort: FeedSort, now: number) => {
-  // feedIds hold each id once (the store merges pages by id); the Set makes that a property of the pane too.
-  const source = [...new Set(ids)].map((id) => tasks[id]).filter((t): t is Task => t !== undefined);
+const feedMemo = memo((tasks: DeskState['tasks'], ids: string[], emIds: string[], filter: FeedFilter, sort: FeedSort, now: number) => {
+  // Both markets' listings, each task once (the store merges pages by id; the Set makes it the pane's property too).
+  const source = [...new Set([...ids, ...emIds])].map((id) => tasks[id]).filter((t): t is Task => t !== undefined);
   const sorted = sortTasks(source.filter((t) => matchesFilter(t, filter, now)), sort, now);
   if (filter.text.trim() === '') return sorted;
   // With a `/` text, id-prefix matches come first, then substring matches, then the looser ones (stable).
@@ -116,7 +121,7 @@ function feedNow(s: DeskState): number {
 
 /** Feed rows: the market's listing, narrowed by the filters and the `/` text, then sorted. */
 export function selectFeed(s: DeskState): Task[] {
-  return feedMemo(s.tasks, s.feedIds, s.filter, s.sort, feedNow(s));
+  return feedMemo(s.tasks, s.feedIds, s.em.feedIds, s.filter, s.sort, feedNow(s));
 }
 
 export interface LiveClock {
@@ -183,11 +188,26 @@ export function selectClocks(s: DeskState): LiveClock[] {
 
 export type RoleFilter = 'all' | 'requester' | 'worker';
 
+/** One action the wallet may take: a Taskmarket pendingActions entry, or one the EM adapter derived. */
+export interface ActionEntry {
+  role: string;
+  action: IntentAction;
+  command: string;
+  eligibleAddress: string | null;
+  requiresPayment: boolean;
+  paymentAmount: bigint | null;
+  availableAfter: number | null;
+  availableUntil: number | null;
+  targetWorker: string | null;
+}
+
 export interface ActionRow {
   taskId: string;
   task: Task;
+  market: 'taskmarket' | 'execution-market';
+  /** Requester (EM: the publisher) or worker. */
   myRole: 'requester' | 'worker';
-  action: PendingAction;
+  action: ActionEntry;
   /** Whether the window is open now (availableAfter passed, availableUntil not). */
   availableNow: boolean;
   availableAfter: number | null;
@@ -197,7 +217,7 @@ export interface ActionRow {
 
 const actionRole = (r: ActionRole): r is 'requester' | 'worker' => r === 'requester' || r === 'worker';
 
-const actionsMemo = memo((details: DeskState['details'], inbox: DeskState['inbox'], wallet: string | null) => {
+const actionsMemo = memo((details: DeskState['details'], inbox: DeskState['inbox'], wallet: string | null, em: DeskState['em']['details'], tasks: DeskState['tasks']) => {
   const rows: Omit<ActionRow, 'availableNow'>[] = [];
   const me = wallet?.toLowerCase() ?? null;
   const seen = new Set<string>();
@@ -215,24 +235,33 @@ const actionsMemo = memo((details: DeskState['details'], inbox: DeskState['inbox
         const key = `${id}:${a.role}:${a.action}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        rows.push({
-          taskId: id,
-          task: d.task,
-          myRole,
-          action: a,
-          availableAfter: a.availableAfter,
-          availableUntil: a.availableUntil,
-          fetchedAt: d.fetchedAt,
-        });
+        rows.push({ taskId: id, task: d.task, market: 'taskmarket', myRole, action: a, availableAfter: a.availableAfter, availableUntil: a.availableUntil, fetchedAt: d.fetchedAt });
       }
+    }
+  }
+  // Execution Market has no pendingActions: the adapter derived these from status and role.
+  for (const [id, d] of Object.entries(em)) {
+    const task = tasks[id];
+    if (!task) continue;
+    for (const a of d.actions) {
+      rows.push({
+        taskId: id,
+        task,
+        market: 'execution-market',
+        myRole: a.role === 'publisher' ? 'requester' : 'worker',
+        action: { role: a.role, action: a.action, command: '', eligibleAddress: null, requiresPayment: false, paymentAmount: null, availableAfter: null, availableUntil: a.availableUntil, targetWorker: null },
+        availableAfter: null,
+        availableUntil: a.availableUntil,
+        fetchedAt: d.fetchedAt,
+      });
     }
   }
   return rows;
 });
 
-/** pendingActions of every inbox task where the wallet is requester or worker. */
+/** The actions of every task where the wallet is requester or worker, on both markets. */
 export function selectActions(s: DeskState, role: RoleFilter = 'all'): ActionRow[] {
-  return actionsMemo(s.details, s.inbox, s.conn.wallet)
+  return actionsMemo(s.details, s.inbox, s.conn.wallet, s.em.details, s.tasks)
     // What the backend would already omit at this instant (a closed window, cancel past expiry) is gone now, not at the next poll.
     .filter((r) => (role === 'all' || r.myRole === role) && isLiveAction(r.action, r.task, s.now))
     .map((r) => ({

@@ -5,6 +5,9 @@ import type { IntendedNetwork } from '../core/gate-input.js';
 import type { MarketClockState } from '../core/market-clock.js';
 import type { Address, AuctionType, Bid, Mode, Pitch, Submission, Task, TaskStatus } from '../core/types.js';
 import type { Email, NetworkInfo, TaskSort } from '../markets/market.js';
+import type { EmDerivedAction } from '../markets/execution-market/derive-actions.js';
+import type { EmSubmissionDetail } from '../markets/execution-market/actions/get-submission.js';
+import type { EmApplication, EmPayment, EmSubmission } from '../markets/execution-market/normalize.js';
 
 export type ConnectionStatus = 'connecting' | 'ok' | 'stale' | 'disconnected';
 
@@ -81,6 +84,39 @@ export interface ActState {
   withdrawalAddress?: string | null;
 }
 
+/** Execution Market, beside Taskmarket: its network, the browse feed, this wallet's tasks and their details. */
+export interface EmState {
+  enabled: boolean;
+  apiUrl: string | null;
+  /** EM's escrow config as the desk last read it (the chain its escrow is on, its USDC). */
+  network: { name: string; chainId: number; usdcAddress: string } | null;
+  networkFetchedAt: number | null;
+  /** EM's network disagrees with the intended one: every EM action is blocked. */
+  mismatch: string | null;
+  minBounty: bigint | null;
+  feedIds: string[];
+  feedLoadedAt: number | null;
+  /** Tasks this wallet published or works on (their details feed Actions). */
+  mine: string[];
+  details: Record<string, EmDetail>;
+  /** 'push' while the /ws feed is open, 'poll' when the desk fell back to polling, 'off' before either. */
+  live: 'push' | 'poll' | 'off';
+  executorId: string | null;
+  lastError: string | null;
+  /** Last successful EM answer (wall ms). */
+  lastOkAt: number | null;
+}
+
+export interface EmDetail {
+  role: 'publisher' | 'worker' | 'viewer';
+  applications: EmApplication[] | null;
+  submissions: EmSubmission[] | null;
+  mySubmission: EmSubmissionDetail | null;
+  payment: EmPayment | null;
+  actions: EmDerivedAction[];
+  fetchedAt: number;
+}
+
 export type MessageSource = 'email' | 'xmtp';
 
 /** An inbox message. Every text field is untrusted and is sanitised at render time. */
@@ -108,6 +144,11 @@ export interface FeedFilter {
   deadlineHours: number | null;
   /** The `/` fuzzy filter, applied locally. */
   text: string;
+  /** Which market's tasks the Feed shows. */
+  market: 'all' | 'taskmarket' | 'execution-market';
+  /** Execution Market filters (EM tasks only). */
+  category: string | null;
+  evidence: string | null;
 }
 
 export type FeedSort = TaskSort | 'clock_price';
@@ -135,6 +176,8 @@ export interface DeskState {
   detailRequests: Record<string, number>;
   /** Acting: network intent, spend, stops, reconciliation. */
   act: ActState;
+  /** Execution Market. */
+  em: EmState;
   inbox: { asRequester: string[]; asWorker: string[]; fetchedAt: number | null };
   messages: Message[];
   emails: Email[];

@@ -4,6 +4,7 @@ import { createContext, useContext } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { GateStatus } from '../core/gate.js';
 import type { Intent } from '../core/intent.js';
+import type { FleetSnapshot } from '../store/fleet-state.js';
 import type { ActionRow } from '../store/selectors.js';
 import type { TicketOutcome } from './tickets/model.js';
 import type { DeskState, Message } from '../store/state.js';
@@ -28,6 +29,8 @@ export interface DeskActions {
   /** Perform a confirmed Intent once: journal, execute, verify; resolves with the completion report. */
   /** The journal for the journal view (palette :journal). */
   journal?: () => { table: string[]; reports: { id: string; lines: string[] }[] };
+  /** The fleet's agents and pipelines for the Fleet view (F, :fleet); null until the market is open. */
+  fleet?: () => FleetSnapshot | null;
   runIntent?: (intent: Intent, approval: Approval, extra: { shownPrice?: bigint | undefined; taskExpiresAt?: number | undefined }) => Promise<TicketOutcome>;
 }
 

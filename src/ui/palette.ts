@@ -11,7 +11,8 @@ export type PaletteResult =
   | { kind: 'quit' }
   | { kind: 'goto'; prefix: string }
   | { kind: 'journal' }
-  | { kind: 'wallet'; action: 'withdraw' | 'set_withdrawal_address' }
+  | { kind: 'fleet' }
+  | { kind: 'wallet'; action: 'withdraw' | 'set_withdrawal_address' | 'em_publish' }
   | { kind: 'error'; message: string };
 
 export const PALETTE_COMMANDS: { name: string; usage: string; description: string }[] = [
@@ -23,8 +24,13 @@ export const PALETTE_COMMANDS: { name: string; usage: string; description: strin
   { name: 'reward', usage: 'reward 1-5 | 1- | -5', description: 'reward range in USDC; empty clears' },
   { name: 'deadline', usage: 'deadline <hours>|off', description: 'tasks expiring within N hours' },
   { name: 'sort', usage: 'sort newest|reward|reward-asc|deadline|price', description: 'feed order (also < and > in the Feed)' },
+  { name: 'market', usage: 'market all|tm|em', description: 'which market the Feed shows (Taskmarket, Execution Market, both)' },
+  { name: 'category', usage: 'category <EM category>', description: 'Execution Market tasks of one category; empty clears' },
+  { name: 'evidence', usage: 'evidence <EM evidence type>', description: 'Execution Market tasks requiring an evidence type; empty clears' },
   { name: 'goto', usage: 'goto <task id or prefix>', description: 'open a task by its id' },
   { name: 'journal', usage: 'journal', description: 'every action this desk took, with its completion report' },
+  { name: 'fleet', usage: 'fleet', description: 'the fleet: every agent side by side and each pipeline per cycle (also F)' },
+  { name: 'publish', usage: 'publish', description: 'publish an Execution Market task (a ticket; n creates a Taskmarket task)' },
   { name: 'withdraw', usage: 'withdraw', description: 'withdraw USDC to your registered withdrawal address (a ticket)' },
   { name: 'withdrawal-address', usage: 'withdrawal-address', description: 'register your withdrawal address, once (a ticket)' },
   { name: 'clear', usage: 'clear', description: 'reset filters and sort to how the desk started' },
@@ -111,6 +117,15 @@ export function parsePalette(line: string): PaletteResult {
       if (!/^\d{1,5}$/.test(low) || Number(low) === 0) return { kind: 'error', message: 'deadline takes whole hours, e.g. deadline 24' };
       return { kind: 'patch', filter: { deadlineHours: Number(low) }, message: `deadline: within ${Number(low)}h` };
     }
+    case 'market': {
+      const m = { all: 'all', tm: 'taskmarket', taskmarket: 'taskmarket', em: 'execution-market', 'execution-market': 'execution-market' }[low] as FeedFilter['market'] | undefined;
+      if (!m) return { kind: 'error', message: 'market takes all, tm (Taskmarket) or em (Execution Market)' };
+      return { kind: 'patch', filter: { market: m }, message: `market: ${m}` };
+    }
+    case 'category':
+      return { kind: 'patch', filter: { category: low === '' ? null : low.replace(/-/g, '_') }, message: low ? `category: ${low}` : 'category: any' };
+    case 'evidence':
+      return { kind: 'patch', filter: { evidence: low === '' ? null : low.replace(/-/g, '_') }, message: low ? `evidence: ${low}` : 'evidence: any' };
     case 'goto':
     case 'task': {
       const id = arg.trim();
@@ -127,8 +142,12 @@ export function parsePalette(line: string): PaletteResult {
       return { kind: 'clear', message: 'filters cleared' };
     case 'journal':
       return { kind: 'journal' };
+    case 'fleet':
+      return { kind: 'fleet' };
     case 'withdraw':
       return { kind: 'wallet', action: 'withdraw' };
+    case 'publish':
+      return { kind: 'wallet', action: 'em_publish' };
     case 'withdrawal-address':
       return { kind: 'wallet', action: 'set_withdrawal_address' };
     case 'help':

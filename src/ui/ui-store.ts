@@ -15,6 +15,7 @@ export type View =
   | { kind: 'message'; key: string }
   | { kind: 'action'; taskId: string; action: ActionName; role: ActionRole }
   | { kind: 'journal' }
+  | { kind: 'fleet' }
   | null;
 export type { RoleFilter } from '../store/selectors.js';
 import type { RoleFilter } from '../store/selectors.js';

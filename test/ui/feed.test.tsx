@@ -109,14 +109,14 @@ describe('Feed', () => {
   it('highlights tasks first seen in the last few seconds', async () => {
     const store = makeStore(sample());
     m = await mount(store);
-    expect(m.frame()).not.toMatch(/\+T0000/);
+    expect(m.frame()).not.toMatch(/\+TM\s+T0000/);
     store.getState().setFeed([...sample(), makeTask({ id: 'T00009', createdAt: T0 })], false, T0);
     await m.press(); // settle
     await new Promise((r) => setTimeout(r, 20));
-    expect(m.frame()).toMatch(/\+T00009/);
+    expect(m.frame()).toMatch(/\+TM\s+T00009/);
     store.getState().tick(T0 + 10_000);
     await new Promise((r) => setTimeout(r, 20));
-    expect(m.frame()).not.toMatch(/\+T00009/);
+    expect(m.frame()).not.toMatch(/\+TM\s+T00009/);
   });
 
   it('with 10,000 tasks mounts only the visible rows, and scrolls with j/G/g/PgDn', async () => {

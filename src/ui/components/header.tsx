@@ -4,10 +4,11 @@
 // does not fit, the wallet half wraps onto a second line.
 import { Box, Text } from 'ink';
 import { memo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { describeClock } from '../../core/market-clock.js';
 import { formatUsdc } from '../../core/money.js';
 import { STALE_AFTER_MS } from '../../store/desk-store.js';
-import type { Connection, DeskState } from '../../store/state.js';
+import type { Connection, DeskState, EmState } from '../../store/state.js';
 import { useDeskContext } from '../context.js';
 import { ago, countdown, shortAddress } from '../format.js';
 import { useDesk } from '../hooks/use-desk.js';
@@ -24,8 +25,9 @@ export function headerState(status: HeaderState, lastOkAt: number | null, wallNo
 }
 
 /** The banner line, if any: the MISMATCH first, else the last error while not OK. */
-export function bannerText(conn: Connection, wallNow: number, blocked: string | null = null): string | null {
+export function bannerText(conn: Connection, wallNow: number, blocked: string | null = null, emMismatch: string | null = null): string | null {
   if (conn.mismatch) return `MISMATCH: ${safe(conn.mismatch, 'error')} - every action is blocked`;
+  if (emMismatch) return `EM MISMATCH: ${safe(emMismatch, 'error')} - every Execution Market action is blocked`;
   if (blocked) return `cannot act: ${safe(blocked, 'error')}`;
   const state = headerState(conn.status, conn.lastOkAt, wallNow);
   if ((state === 'stale' || state === 'disconnected') && conn.lastError) return `last error: ${safe(conn.lastError, 'error')}${conn.status === 'disconnected' ? '  (R retries now)' : ''}`;
@@ -43,6 +45,17 @@ export interface HeaderExtras {
   clock: string | null;
   /** Config problems exist (they stay listed in help until the file is fixed). */
   configProblems: number;
+  /** The second market, when the desk has it open: its network and how it is fed. */
+  em?: Pick<EmState, 'enabled' | 'network' | 'mismatch' | 'live' | 'lastError' | 'lastOkAt'> | null;
+}
+
+/** ` | EM base-sepolia push`: Execution Market's own network and whether /ws or polling feeds it. */
+export function emPart(em: HeaderExtras['em'], wallNow: number): Part | null {
+  if (!em?.enabled) return null;
+  if (em.mismatch) return { text: ' | EM MISMATCH ', tone: 'negative', strong: true };
+  const down = em.lastError !== null && (em.lastOkAt === null || wallNow - em.lastOkAt > STALE_AFTER_MS);
+  if (down) return { text: ' | EM DOWN', tone: 'negative' };
+  return { text: ` | EM ${em.network ? safe(em.network.name, 24) : 'network ?'} ${em.live}`, tone: 'text' };
 }
 
 /** The header's two halves as plain parts (so their width is known before rendering). */
@@ -61,6 +74,8 @@ export function headerParts(conn: Connection, wallNow: number, glyphs: Glyphs, e
   status.push({ text: ` ${conn.market}`, tone: 'title' });
   status.push({ text: ` ${net ? `${safe(net.networkName, 40)} (${net.chainId})` : 'network ?'}`, tone: 'text' });
   status.push({ text: ` USDC ${net ? shortAddress(safeAddress(net.usdcAddress), glyphs.ascii) : '?'}`, tone: 'muted' });
+  const emBit = emPart(extras.em, wallNow);
+  if (emBit) status.push(emBit);
   if (extras.clock) status.push({ text: ` ${extras.clock}`, tone: 'warning' });
   const wallet: Part[] = conn.wallet
     ? [
@@ -81,12 +96,12 @@ function clockTime(at: number): string {
 
 const width = (parts: Part[]) => parts.reduce((n, p) => n + p.text.length, 0);
 
-const extrasOf = (s: DeskState): HeaderExtras => ({ clock: describeClock(s.clock), configProblems: s.notices.filter((n) => n.startsWith('config')).length });
+const extrasOf = (s: DeskState): HeaderExtras => ({ clock: describeClock(s.clock), configProblems: s.notices.filter((n) => n.startsWith('config')).length, em: s.em });
 
 /** Lines the header takes now at this width. */
 export function headerLines(s: DeskState, columns: number, glyphs: Glyphs): number {
   const { status, wallet } = headerParts(s.conn, s.wallNow, glyphs, extrasOf(s));
-  return (width(status) + width(wallet) + 1 <= columns ? 1 : 2) + (bannerText(s.conn, s.wallNow, s.act.blocked) === null ? 0 : 1);
+  return (width(status) + width(wallet) + 1 <= columns ? 1 : 2) + (bannerText(s.conn, s.wallNow, s.act.blocked, s.em.mismatch) === null ? 0 : 1);
 }
 
 function isLoopback(url: string): boolean {
@@ -119,9 +134,10 @@ export const Header = memo(function Header({ width: columns }: { width: number }
   const wallNow = useDesk((s) => s.wallNow);
   const clock = useDesk((s) => describeClock(s.clock));
   const configProblems = useDesk((s) => s.notices.filter((n) => n.startsWith('config')).length);
-  const { status, wallet } = headerParts(conn, wallNow, glyphs, { clock, configProblems });
+  const em = useDesk(useShallow((s) => ({ enabled: s.em.enabled, network: s.em.network, mismatch: s.em.mismatch, live: s.em.live, lastError: s.em.lastError, lastOkAt: s.em.lastOkAt })));
+  const { status, wallet } = headerParts(conn, wallNow, glyphs, { clock, configProblems, em });
   const blocked = useDesk((s) => s.act.blocked);
-  const banner = bannerText(conn, wallNow, blocked);
+  const banner = bannerText(conn, wallNow, blocked, em.mismatch);
   const oneLine = width(status) + width(wallet) + 1 <= columns;
   return (
     <Box flexDirection="column" width={columns}>

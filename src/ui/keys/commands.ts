@@ -30,6 +30,7 @@ export const COMMANDS = [
   { id: 'quit', description: 'quit the desk; in an open view or help, close it', keys: ['q'], context: 'global' },
   { id: 'task.new', description: 'new task (every mode and auction type)', keys: ['n'], context: 'global' },
   { id: 'refresh', description: 'poll the market now (and retry at once when it is down)', keys: ['R'], context: 'global' },
+  { id: 'fleet', description: 'the Fleet view: every agent side by side, each pipeline per cycle (also :fleet)', keys: ['F'], context: 'global' },
   { id: 'pane.next', description: 'next pane', keys: ['tab'], context: 'global' },
   { id: 'pane.prev', description: 'previous pane', keys: ['shift+tab'], context: 'global' },
   { id: 'pane.feed', description: 'focus Feed', keys: ['1'], context: 'global' },

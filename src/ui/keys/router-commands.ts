@@ -1,7 +1,7 @@
 // What each command does when the router dispatches it: global commands, list movement and the
 // panes' own commands, scrolling in views. Pure over the two stores plus the caller's actions.
 import { isClockAuction } from '../clock-view.js';
-import { ackAlert, openTask, setFilter, setSort } from '../desk-actions.js';
+import { ackAlert, openTask, requestDetail, setFilter, setSort } from '../desk-actions.js';
 import { actionRows, clockRows, feedRows, inboxRows, paneKeys } from '../pane-rows.js';
 import { safe } from '../text.js';
 import { flash, PANES, resolveSel, setSel, windowTop, type PaneId } from '../ui-store.js';
@@ -12,6 +12,7 @@ import { openInput } from './router-input.js';
 import { markMessage } from './router-inbox.js';
 import { openActionTicket, openTaskActions, takeClock } from './router-open-ticket.js';
 import { SORT_CYCLE, SORT_NAMES } from '../sorts.js';
+import type { ActionName, ActionRole } from '../../core/types.js';
 
 const PANE_KEYS: Partial<Record<CommandId, PaneId>> = { 'pane.feed': 'feed', 'pane.clocks': 'clocks', 'pane.inbox': 'inbox', 'pane.actions': 'actions' };
 const NEXT_ROLE = { all: 'requester', requester: 'worker', worker: 'all' } as const;
@@ -38,6 +39,9 @@ export function runGlobal(ctx: RouterContext, cmd: CommandId): boolean {
       // q closes an open view first (as in less and k9s); at the top level it quits.
       if (s.view) closeView(ctx);
       else ctx.exit();
+      return true;
+    case 'fleet':
+      ui.setState({ view: { kind: 'fleet' }, viewScroll: 0 });
       return true;
     case 'refresh':
       ctx.actions.refresh?.();
@@ -161,6 +165,8 @@ function openRow(ctx: RouterContext, pane: PaneId, key: string): void {
     if (!known) return;
     ui.setState({ view: { kind: 'task', taskId: key }, viewScroll: 0 });
     openTask(store, key);
+    // Execution Market tasks are fetched by their own pollers, asked here.
+    if (desk.tasks[key]?.market === 'execution-market') requestDetail(store, key);
     return;
   }
   if (pane === 'inbox') {
@@ -175,7 +181,8 @@ function openRow(ctx: RouterContext, pane: PaneId, key: string): void {
   if (!row) return;
   // The row's order ticket when the desk can act; otherwise what the action would do, read-only.
   if (desk.conn.wallet && !desk.conn.readonly) openActionTicket(ctx, row.taskId, row.action.action);
-  else ui.setState({ view: { kind: 'action', taskId: row.taskId, action: row.action.action, role: row.action.role }, viewScroll: 0 });
+  else if (row.market === 'taskmarket') ui.setState({ view: { kind: 'action', taskId: row.taskId, action: row.action.action as ActionName, role: row.action.role as ActionRole }, viewScroll: 0 });
+  else ui.setState({ view: { kind: 'task', taskId: row.taskId }, viewScroll: 0 });
 }
 
 function runFeed(ctx: RouterContext, cmd: CommandId): boolean {

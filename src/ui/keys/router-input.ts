@@ -67,6 +67,8 @@ function submitPalette(ctx: RouterContext, line: string): void {
       return ctx.exit();
     case 'journal':
       return ui.setState({ view: { kind: 'journal' }, viewScroll: 0 });
+    case 'fleet':
+      return ui.setState({ view: { kind: 'fleet' }, viewScroll: 0 });
     case 'wallet':
       return openActionTicket(ctx, null, r.action);
     case 'goto': {

@@ -25,6 +25,7 @@ function wallet(ctx: RouterContext) {
 export function openActionTicket(ctx: RouterContext, taskId: string | null, action: IntentAction): void {
   const w = wallet(ctx);
   if (!w) return;
+  if (action.startsWith('em_') && !ctx.store.getState().em.enabled) return flash(ctx.ui, 'Execution Market is not connected in this desk', 'warn');
   if (taskId) requestDetail(ctx.store, taskId);
   const t = openTicket(ctx.store.getState(), action, taskId, w);
   if (!t) return flash(ctx.ui, `${action.replace(/_/g, '-')} has no ticket in this desk yet`, 'warn');
@@ -42,7 +43,8 @@ export function openTaskActions(ctx: RouterContext, taskId: string): void {
   const task = s.details[taskId]?.task ?? s.tasks[taskId];
   if (!task) return;
   requestDetail(ctx.store, taskId);
-  const choices = s.details[taskId] ? actionChoices(s, task, w) : null;
+  const known = task.market === 'execution-market' ? s.em.details[taskId] : s.details[taskId];
+  const choices = known ? actionChoices(s, task, w) : null;
   if (choices && choices.length === 0) return flash(ctx.ui, 'no pending action for this wallet on this task', 'warn');
   if (choices && choices.length === 1) return openActionTicket(ctx, taskId, choices[0]!.action);
   ctx.ui.setState({ ticket: openChooser(taskId) });

@@ -26,7 +26,10 @@ export function isNewTask(seenAt: number | undefined, firstLoadAt: number, wallN
 
 export function filterSummary(f: FeedFilter, sort: FeedSort): string {
   const parts: string[] = [];
+  if (f.market !== 'all') parts.push(`market:${f.market === 'taskmarket' ? 'tm' : 'em'}`);
   if (f.status !== 'ALL') parts.push(`status:${f.status}`);
+  if (f.category) parts.push(`category:${safe(f.category, 30)}`);
+  if (f.evidence) parts.push(`evidence:${safe(f.evidence, 30)}`);
   if (f.mode) parts.push(`mode:${f.mode}`);
   if (f.auctionType) parts.push(`type:${f.auctionType}`);
   if (f.tags.length) parts.push(`tags:${f.tags.map((t) => safe(t, 'tag')).join(',')}`);

@@ -33,7 +33,7 @@ export const STATUS_LABEL: Record<string, string> = {
 };
 
 /** Column widths; tags take what is left. */
-const W = { mark: 2, id: 11, mode: 10, type: 10, status: 10, money: 12, next: 13, counts: 9 };
+const W = { mark: 2, mkt: 3, id: 11, mode: 10, type: 10, status: 10, money: 12, next: 13, counts: 9 };
 
 export interface FeedColumns {
   /** Show the STATUS column (more than one status in view). */
@@ -53,7 +53,7 @@ export function feedHeaderLine(width: number, cols: FeedColumns, glyphs: Glyphs)
   const arrow = (col: 'money' | 'next') => (mark?.col === col ? (mark.up ? glyphs.up : glyphs.down) : '');
   const money = `${cols.sort === 'clock_price' ? 'PRICE' : 'REWARD'} USDC${arrow('money')}`;
   const fixed =
-    `${' '.repeat(W.mark)}${fit('ID', W.id)}${fit('MODE', W.mode)}${fit('TYPE', W.type)}${cols.status ? fit('STATUS', W.status) : ''}` +
+    `${' '.repeat(W.mark)}${fit('MK', W.mkt)}${fit('ID', W.id)}${fit('MODE', W.mode)}${fit('TYPE', W.type)}${cols.status ? fit('STATUS', W.status) : ''}` +
     `${fitRight(money, W.money)} ${fit(`NEXT${arrow('next')}`, W.next)}${fit('SUB/BID', W.counts)}`;
   return fit(`${fixed}TAGS`, width);
 }
@@ -73,11 +73,14 @@ export function nextLabel(task: Task, now: number): string {
 
 export function feedLine(task: Task, now: number, cols: FeedColumns, selected: boolean, isNew: boolean, width: number, glyphs: Glyphs): string {
   const mark = `${selected ? glyphs.pointer : ' '}${isNew ? '+' : ' '}`;
-  const counts = `s${task.submissionCount}/b${task.auctionBidCount ?? 0}`;
+  const em = task.market === 'execution-market' ? task.em : undefined;
+  // EM tasks: the category in TYPE, applications in the counts column.
+  const counts = em ? `a${em.applicationsCount ?? '?'}` : `s${task.submissionCount}/b${task.auctionBidCount ?? 0}`;
+  const type = em ? safe(em.category, 20).replace(/_/g, '-') : task.auctionType ? (AUCTION_LABEL[task.auctionType] ?? '') : '';
   const status = cols.status ? fit(STATUS_LABEL[displayStatus(task, now)] ?? displayStatus(task, now), W.status) : '';
   const money = cols.sort === 'clock_price' ? (livePrice(task, now) ?? task.reward) : task.reward;
   const fixed =
-    `${mark}${fit(shortId(task.id, glyphs), W.id)}${fit(task.mode, W.mode)}${fit(task.auctionType ? (AUCTION_LABEL[task.auctionType] ?? '') : '', W.type)}${status}` +
+    `${mark}${fit(em ? 'EM' : 'TM', W.mkt)}${fit(shortId(task.id, glyphs), W.id)}${fit(em ? 'bounty' : task.mode, W.mode)}${fit(type, W.type, glyphs.ascii)}${status}` +
     `${fitRight(usdc(money), W.money)} ${fit(nextLabel(task, now), W.next)}${fit(counts, W.counts)}`;
   return fit(`${fixed}${safeTags(task.tags).join(',')}`, width, glyphs.ascii);
 }

@@ -6,7 +6,22 @@ import { clockPrice } from '../../core/clock.js';
 import { liveActions } from '../../core/live-task.js';
 import { formatUsdc } from '../../core/money.js';
 import type { Address, Task } from '../../core/types.js';
-import { ticketSpecFor, type TicketContext, type TicketField, type TicketSpec } from '../../markets/taskmarket/tickets/index.js';
+import { ticketSpecFor as taskmarketSpecFor, type TicketField, type TicketSpec } from '../../markets/taskmarket/tickets/index.js';
+import { emTicketSpecFor, type EmTicketContext } from '../../markets/execution-market/tickets/index.js';
+import type { EmIntentAction } from '../../core/intent.js';
+
+/** Any market's ticket spec, read with the shared context (Taskmarket specs ignore the EM extras). */
+type AnySpec = Omit<TicketSpec, 'fields' | 'build' | 'effect'> & {
+  fields(ctx: EmTicketContext): TicketField[];
+  build: TicketSpec['build'];
+  effect?: (ctx: EmTicketContext, intent: Intent) => ReturnType<NonNullable<TicketSpec['effect']>>;
+};
+
+/** The ticket for an action on either market. */
+export function ticketSpecFor(action: IntentAction): AnySpec | null {
+  if (action.startsWith('em_')) return emTicketSpecFor(action as EmIntentAction) as AnySpec | null;
+  return taskmarketSpecFor(action);
+}
 import type { DeskState } from '../../store/state.js';
 import type { LineState } from '../keys/line-edit.js';
 
@@ -36,8 +51,10 @@ export interface Bound {
 
 /** The chooser's lines, read live from the store: null while the task's detail is still loading. */
 export function liveChoices(s: DeskState, t: TicketState, wallet: Address): TicketChoice[] | null {
-  if (!t.taskId || !s.details[t.taskId]) return null;
-  const task = s.details[t.taskId]!.task;
+  if (!t.taskId) return null;
+  const em = s.tasks[t.taskId]?.market === 'execution-market';
+  if (em ? !s.em.details[t.taskId] : !s.details[t.taskId]) return null;
+  const task = em ? s.tasks[t.taskId]! : s.details[t.taskId]!.task;
   return actionChoices(s, task, wallet);
 }
 
@@ -65,10 +82,12 @@ export interface TicketState {
 
 let seq = 0;
 
-export function ticketContext(s: DeskState, taskId: string | null, wallet: Address): TicketContext {
+export function ticketContext(s: DeskState, taskId: string | null, wallet: Address): EmTicketContext {
   const d = taskId ? s.details[taskId] : undefined;
   const task = taskId ? (d?.task ?? s.tasks[taskId] ?? null) : null;
+  const emd = taskId ? s.em.details[taskId] : undefined;
   return {
+    em: { executorId: s.em.executorId, applications: emd?.applications ?? [], submissions: emd?.submissions ?? [], minBounty: s.em.minBounty },
     task: task && task.pendingActions ? { ...task, pendingActions: liveActions(task.pendingActions, task, s.now) } : task,
     bids: d?.bids ?? [],
     submissions: d?.submissions ?? [],
@@ -84,6 +103,10 @@ export function ticketContext(s: DeskState, taskId: string | null, wallet: Addre
 
 /** This wallet's live pendingActions on a task, as chooser lines (by role), with the ticketable ones first. */
 export function actionChoices(s: DeskState, task: Task, wallet: Address): TicketChoice[] {
+  if (task.market === 'execution-market') {
+    // EM has no pendingActions: the adapter derived them for this wallet.
+    return (s.em.details[task.id]?.actions ?? []).map((a) => ({ action: a.action, role: a.role, label: `${a.action.replace(/^em_/, '').replace(/_/g, '-')}  (${a.reason})` }));
+  }
   const me = wallet.toLowerCase();
   const mineAs = task.requester.toLowerCase() === me ? 'requester' : 'worker';
   const actions = liveActions(s.details[task.id]?.task.pendingActions ?? task.pendingActions ?? [], task, s.now);
@@ -154,7 +177,7 @@ export function openChooser(taskId: string): TicketState {
   };
 }
 
-export function specOf(t: TicketState): TicketSpec | null {
+export function specOf(t: TicketState): AnySpec | null {
   return t.action ? ticketSpecFor(t.action) : null;
 }
 

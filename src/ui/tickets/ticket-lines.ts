@@ -5,12 +5,12 @@ import { confirmation, confirmLine } from '../../core/confirm.js';
 import type { GateCheck } from '../../core/gate.js';
 import type { Intent } from '../../core/intent.js';
 import { formatUsdc } from '../../core/money.js';
-import { ticketSpecFor } from '../../markets/taskmarket/tickets/index.js';
+import type { Task } from '../../core/types.js';
 import { judge } from '../../store/gate-state.js';
 import type { DeskState } from '../../store/state.js';
 import { safe, safeAddress } from '../text.js';
 import { field, heading, wrap, type Line } from '../views/lines.js';
-import { buildIntent, changedSince, liveChoices, ticketContext, type TicketState } from './model.js';
+import { buildIntent, changedSince, liveChoices, ticketContext, ticketSpecFor, type TicketState } from './model.js';
 
 const MARK: Record<GateCheck['status'], string> = { pass: '✓', fail: '✗', na: '–', warn: '!' };
 const MARK_ASCII: Record<GateCheck['status'], string> = { pass: '+', fail: 'x', na: '-', warn: '!' };
@@ -25,6 +25,17 @@ export interface TicketPicture {
   last: Line;
 }
 
+/** Which market the ticket acts on and the network that market says it is on (EM reports its own). */
+function marketNetwork(s: DeskState, t: TicketState, task: Task | null): { market: string; known: { name: string; chainId: number; usdc: string } | null } {
+  const em = t.action?.startsWith('em_') || task?.market === 'execution-market';
+  if (em) {
+    const n = s.em.network;
+    return { market: 'Execution Market', known: n ? { name: safe(n.name, 40), chainId: n.chainId, usdc: n.usdcAddress } : null };
+  }
+  const n = s.conn.network;
+  return { market: 'Taskmarket', known: n ? { name: safe(n.networkName, 40), chainId: n.chainId, usdc: n.usdcAddress } : null };
+}
+
 export function ticketPicture(s: DeskState, t: TicketState, width: number, ascii: boolean): TicketPicture {
   const wallet = s.conn.wallet;
   const spec = t.action ? ticketSpecFor(t.action) : null;
@@ -34,8 +45,8 @@ export function ticketPicture(s: DeskState, t: TicketState, width: number, ascii
   const notice: Line | null = t.notice ? { text: safe(t.notice.text, 'error'), tone: t.notice.level === 'error' ? 'negative' : t.notice.level === 'warn' ? 'warning' : 'accent', bold: true } : null;
 
   L.push(field('acting as', `${safeAddress(wallet ?? '')}${s.act.executor === 'cli' ? '  (cli executor)' : ''}`));
-  const net = s.conn.network;
-  L.push(field('market', `taskmarket  ${net ? `${safe(net.networkName, 40)} (chain ${net.chainId})` : 'network unknown'}`));
+  const net = marketNetwork(s, t, task);
+  L.push(field('market', `${net.market}  ${net.known ? `${net.known.name} (chain ${net.known.chainId})` : 'network unknown'}`));
 
   if (t.stage === 'choose') {
     L.push({ text: '' }, heading('Choose an action (j/k, Enter)'));
@@ -48,7 +59,7 @@ export function ticketPicture(s: DeskState, t: TicketState, width: number, ascii
   }
 
   if (t.stage === 'network') {
-    const known = net ? `${safe(net.networkName, 40)} — chain ${net.chainId}, USDC ${safeAddress(net.usdcAddress)}` : 'not known yet';
+    const known = net.known ? `${net.known.name} — chain ${net.known.chainId}, USDC ${safeAddress(net.known.usdc)}` : 'not known yet';
     L.push({ text: '' }, heading('Confirm the network for this session'));
     for (const line of wrap(`This market says it is on ${known}. Type the network's name (base or base-sepolia) to confirm you mean to act on it. It is asked once per session.`, width)) L.push({ text: line });
     return { title, lines: L, prompt: notice ?? { text: `network: ${safe(t.line.value, 40)}_`, tone: 'accent' }, last: { text: 'Type the network name, then Enter · Esc cancels', tone: 'accent', bold: true } };
@@ -67,7 +78,7 @@ export function ticketPicture(s: DeskState, t: TicketState, width: number, ascii
       const focused = t.stage === 'edit' && i === t.focus;
       const value = t.values[f.key] ?? '';
       const shown = f.kind === 'choice' ? `${f.choices?.find((c) => c.value === value)?.label ?? safe(value, 60)}${focused ? '  (←/→ to change)' : ''}` : `${safe(value, 200)}${focused ? '_' : ''}`;
-      L.push({ text: `${focused ? '›' : ' '} ${f.label.padEnd(34)}${shown}`, tone: focused ? 'accent' : 'text', bold: focused });
+      L.push({ text: `${focused ? '›' : ' '} ${f.label.padEnd(38)}${shown}`, tone: focused ? 'accent' : 'text', bold: focused });
       const err = t.errors[f.key];
       if (err) L.push({ text: `    ${safe(err, 'error')}`, tone: 'negative' });
       else if (f.hint && (focused || t.stage === 'edit')) L.push({ text: `    ${safe(f.hint, 200)}`, tone: 'muted' });
@@ -114,15 +125,17 @@ function effectLines(s: DeskState, intent: Intent, taskId: string | null): Line[
   const net = s.act.intended ?? s.conn.network;
   const name = net ? ('name' in net ? net.name : net.networkName) : '?';
   const balance = s.conn.balance;
+  // Execution Market has no task modes and no x402 fee: its escrow and split lines come from the spec.
+  const tm = (intent.market ?? 'taskmarket') === 'taskmarket';
   return [
     field('network', `${safe(name, 40)}, chain ${net?.chainId ?? '?'}`),
     field('task', taskId ? safe(taskId, 'id') : '(a new task)'),
-    field('mode', `${intent.mode ?? '-'}${intent.auctionType ? ` / ${intent.auctionType}` : ''}`),
+    ...(tm ? [field('mode', `${intent.mode ?? '-'}${intent.auctionType ? ` / ${intent.auctionType}` : ''}`)] : []),
     field('action', intent.action.replace(/_/g, '-')),
     field('amount', intent.amount !== null ? `${formatUsdc(intent.amount)} USDC` : intent.score !== null ? `score ${intent.score}` : '-'),
     field('payer', `${safeAddress(intent.wallet)} (this wallet)`),
     field('payee', intent.payee ? safeAddress(intent.payee) : '-'),
-    field('x402 fee', intent.fee > 0n ? `${formatUsdc(intent.fee)} USDC` : 'none'),
+    ...(tm ? [field('x402 fee', intent.fee > 0n ? `${formatUsdc(intent.fee)} USDC` : 'none')] : []),
     field('leaves the wallet', `${formatUsdc(intent.spend)} USDC`),
     field('balance after', balance !== null ? `${formatUsdc(balance - intent.spend)} USDC` : 'unknown'),
   ];

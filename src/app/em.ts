@@ -1,0 +1,55 @@
+// Execution Market for one session: a client signed by the operator's wallet (keys only inside each
+// signing), the reader behind the EM pollers, the /ws feed with polling as the fallback, and the wallet's
+// executor id (registering is a free get-or-create). The desk reaches EM only over HTTP and WebSocket.
+import type { DeskStore } from '../store/desk-store.js';
+import { createEmPollers, type EmPollers } from '../store/em-pollers.js';
+import type { Backend } from './backend.js';
+import type { EmClient } from '../markets/execution-market/client.js';
+import type { EmReader } from '../markets/execution-market/reader.js';
+
+export interface EmSession {
+  client: EmClient;
+  reader: EmReader;
+  pollers: EmPollers;
+}
+
+export async function openEm(store: DeskStore, backend: Backend): Promise<EmSession> {
+  const { createEmClient, createEmReader, createEmFeed, createEmLive, registerWorker } = await import('../markets/execution-market/index.js');
+  const client = createEmClient({ baseUrl: backend.emBaseUrl!, chainId: backend.network.chainId, ...(backend.signer ? { signer: backend.signer } : {}) });
+  const reader = createEmReader({ client });
+  store.getState().setEm({ enabled: true, apiUrl: client.apiUrl });
+  if (backend.signer) {
+    // The executor id lets the wallet apply and see its own work; a failure leaves the worker side off.
+    void registerWorker(client, {}).then(
+      (r) => {
+        reader.setExecutorId(r.executorId);
+        store.getState().setEm({ executorId: r.executorId });
+      },
+      (err: unknown) => store.getState().setEm({ lastError: `register worker: ${err instanceof Error ? err.message : String(err)}` }),
+    );
+  }
+  let pollers: EmPollers | null = null;
+  const live = backend.signer
+    ? (() => {
+        const liveRef: { current: ReturnType<typeof createEmLive> | null } = { current: null };
+        const feed = createEmFeed({
+          client,
+          onEvent: (e) => liveRef.current?.handleEvent(e),
+          onState: (st) => store.getState().setEm({ live: st.kind === 'open' ? 'push' : 'poll' }),
+        });
+        liveRef.current = createEmLive({
+          reader,
+          feed,
+          onTask: (task) => {
+            store.getState().upsertTasks([task], Date.now());
+            pollers?.refreshTask(task.id);
+          },
+          onNewTask: () => pollers?.scheduler.kick('em-feed'),
+        });
+        return { feed, live: liveRef.current };
+      })()
+    : null;
+  pollers = createEmPollers(store, reader, live, { expect: { name: backend.network.name, chainId: backend.network.chainId, usdcAddress: backend.network.usdcAddress } });
+  pollers.scheduler.start();
+  return { client, reader, pollers };
+}
