@@ -49,6 +49,8 @@ export async function runDesk(args: DeskArgs): Promise<number> {
         refresh: () => session?.refresh(),
         journal: () => session?.acting?.journalView() ?? { table: ['the market is not open yet'], reports: [] },
         fleet: () => session?.fleet?.snapshot() ?? null,
+        actAs: (name, password) => (session ? session.actAs(name, password) : Promise.resolve({ ok: false, message: 'the market is not open yet' })),
+        agentNeedsPassword: (name) => session?.agentNeedsPassword(name) ?? null,
         // A ticket's confirmed Intent: performed once by the session's runner (journaled, verified).
         runIntent: (intent, approval, extra) =>
           session?.acting ? session.acting.runIntent(intent, approval, extra) : Promise.resolve({ ok: false, title: 'the market is not open yet', lines: [] }),

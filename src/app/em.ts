@@ -11,6 +11,8 @@ export interface EmSession {
   client: EmClient;
   reader: EmReader;
   pollers: EmPollers;
+  /** Stop polling and close the /ws feed. */
+  stop(): void;
 }
 
 export async function openEm(store: DeskStore, backend: Backend): Promise<EmSession> {
@@ -32,10 +34,18 @@ export async function openEm(store: DeskStore, backend: Backend): Promise<EmSess
   const live = backend.signer
     ? (() => {
         const liveRef: { current: ReturnType<typeof createEmLive> | null } = { current: null };
+        let wasOpen = false;
         const feed = createEmFeed({
           client,
           onEvent: (e) => liveRef.current?.handleEvent(e),
-          onState: (st) => store.getState().setEm({ live: st.kind === 'open' ? 'push' : 'poll' }),
+          onState: (st) => {
+            const open = st.kind === 'open';
+            store.getState().setEm({ live: open ? 'push' : 'poll' });
+            // Push mode sweeps once a minute: when the socket goes (or comes back), events may have been
+            // missed, so read now — and the run re-enters the cadence of the new mode.
+            if (open !== wasOpen && pollers) for (const p of ['em-feed', 'em-mine']) pollers.scheduler.kick(p);
+            wasOpen = open;
+          },
         });
         liveRef.current = createEmLive({
           reader,
@@ -51,5 +61,6 @@ export async function openEm(store: DeskStore, backend: Backend): Promise<EmSess
     : null;
   pollers = createEmPollers(store, reader, live, { expect: { name: backend.network.name, chainId: backend.network.chainId, usdcAddress: backend.network.usdcAddress } });
   pollers.scheduler.start();
-  return { client, reader, pollers };
+  const running = pollers;
+  return { client, reader, pollers: running, stop: () => running.stop() };
 }

@@ -5,14 +5,13 @@
 import { homedir } from 'node:os';
 import { privateKeyToAccount } from 'viem/accounts';
 import { formatUsdc } from '../core/money.js';
-import { parseFleet, type Fleet } from '../config/fleet.js';
+import { parseFleet, SIM_BOT_KEYSTORE, type Fleet } from '../config/fleet.js';
+export { SIM_BOT_KEYSTORE };
 import { emBotKey } from '../sim/execution-market/bots/index.js';
 import { CONSUMER, SUPPLY_CHAIN, titleOf } from '../sim/execution-market/bots/products.js';
 
 /** The seed the desk's built-in simulator starts its EM bots with (src/app/backend.ts). */
 export const DESK_SIM_SEED = 'taskdesk';
-/** Not a keystore: a simulator bot's key lives inside the simulator, so the desk cannot act as it. */
-export const SIM_BOT_KEYSTORE = 'simulator-bot';
 export const SIM_PIPELINE = 'kk-supply-chain';
 
 /** name → lower-case wallet, as startEmBots derives them (`emBotKey(seed, name)`). */

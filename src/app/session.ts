@@ -6,15 +6,16 @@ import type { DeskConfig } from '../config/schema.js';
 import { MarketClock } from '../core/market-clock.js';
 import { clockSamplingFetch } from '../markets/clock-fetch.js';
 import { createDeskStore, type DeskStore } from '../store/desk-store.js';
-import { createPollers, POLLERS, type PollerOptions } from '../store/pollers.js';
+import type { PollerOptions } from '../store/pollers.js';
 import type { Scheduler } from '../store/scheduler.js';
 import { startTicker, type Ticker } from '../store/ticker.js';
 import type { Envelope } from '../store/xmtp-envelope.js';
 import { findTaskmarketCli, startXmtpCli, startXmtpFile, storeSink, type XmtpSource } from '../store/xmtp-source.js';
 import type { DeskArgs } from './args.js';
-import { startActing, type Acting } from './act.js';
-import { openEm } from './em.js';
+import type { Acting } from './act.js';
 import { openBackend, type Backend } from './backend.js';
+import { agentBackend, findAgent } from './identity.js';
+import { openWalletScope, type WalletScope } from './wallet-scope.js';
 import { startFleet, type FleetSession } from './fleet-session.js';
 
 export interface Session {
@@ -30,6 +31,10 @@ export interface Session {
   acting: Acting | null;
   /** The Fleet view's agents and pipelines (read side); null for `watch`. */
   fleet: FleetSession | null;
+  /** Whether acting as the fleet agent `name` needs a typed password; null when the desk cannot act as it. */
+  agentNeedsPassword(name: string): boolean | null;
+  /** Act as the fleet agent `name` (null: the desk's own wallet) from now on; says what happened. */
+  actAs(name: string | null, password?: string): Promise<{ ok: boolean; message: string }>;
   stop(): Promise<void>;
 }
 
@@ -79,12 +84,11 @@ function clockedFetch(prep: PreparedSession): typeof fetch {
 export async function connectSession(prep: PreparedSession, args: DeskArgs, opts: StartSessionOptions = {}): Promise<Session> {
   const env = opts.env ?? process.env;
   const { store, config, problems, api } = prep;
-  const backend = await openBackend({ api, readonly: args.readonly, bots: args.bots, keystore: args.keystore, env, fetch: clockedFetch(prep), emApi: args.emApi ?? config.emApi });
+  const fetch = clockedFetch(prep);
+  const backend = await openBackend({ api, readonly: args.readonly, bots: args.bots, keystore: args.keystore, env, fetch, emApi: args.emApi ?? config.emApi });
   store.getState().setConn({ badge: backend.badge, apiUrl: backend.apiUrl, readonly: backend.readonly, wallet: backend.wallet });
-  const scheduler = createPollers(store, backend.reader, { expectNetwork: backend.expectNetwork, ...opts.pollers });
-  scheduler.start();
   const ticker: Ticker = startTicker(store);
-  const em = backend.emBaseUrl ? await openEm(store, backend) : null;
+  let scope: WalletScope | null = null;
   // The Fleet view's read side (the desk only); a failure to start it is a notice, never fatal.
   const fleet = (opts.fleet ?? opts.act)
     ? await startFleet({ backend, env, emUrl: backend.emBaseUrl }).catch((err: unknown) => {
@@ -93,14 +97,12 @@ export async function connectSession(prep: PreparedSession, args: DeskArgs, opts
       })
     : null;
   const refresh = () => {
-    for (const n of POLLERS) scheduler.kick(n);
+    scope?.kick();
     fleet?.refresh();
-    if (em) for (const n of ['em-network', 'em-feed', 'em-mine']) em.pollers.scheduler.kick(n);
   };
-  const acting = opts.act ? await startActing({ store, backend, args, config, env, refresh, em }).catch((err: unknown) => {
-    store.getState().setAct({ blocked: err instanceof Error ? err.message : String(err) });
-    return null;
-  }) : null;
+  const open = (b: Backend, agent: string | null) =>
+    openWalletScope({ store, backend: b, args, config, env, ...(opts.pollers ? { pollers: opts.pollers } : {}), act: opts.act ?? false, refresh, agent });
+  scope = await open(backend, null);
 
   const sources: XmtpSource[] = [];
   const sink = storeSink(store, opts.onEnvelope);
@@ -111,29 +113,71 @@ export async function connectSession(prep: PreparedSession, args: DeskArgs, opts
     if (bin) sources.push(startXmtpCli(bin, sink, { ...process.env, TASKMARKET_API_URL: backend.apiUrl }));
   }
 
+  let switching: Promise<unknown> | null = null;
+  // Agents unlocked this session (a typed password is asked once; the key is still decrypted per signing).
+  const unlocked = new Map<string, Backend>();
   let stopped: Promise<void> | null = null;
-  return {
+  const session: Session = {
     store,
     backend,
-    scheduler,
+    get scheduler() {
+      return scope!.scheduler;
+    },
+    get acting() {
+      return scope?.acting ?? null;
+    },
     config,
     problems: [...problems, ...backend.notes],
     refresh,
-    acting,
     fleet,
+    agentNeedsPassword(name) {
+      const r = findAgent(fleet?.snapshot().fleet.agents ?? [], name);
+      return r.ok ? r.needsPassword && !unlocked.has(r.agent.name) : null;
+    },
+    async actAs(name, password) {
+      if (!opts.act) return { ok: false, message: 'this session does not act' };
+      if (switching) return { ok: false, message: 'already switching wallets' };
+      const work = (async (): Promise<{ ok: boolean; message: string }> => {
+        let next: Backend = backend;
+        let agent: string | null = null;
+        if (name !== null) {
+          const found = findAgent(fleet?.snapshot().fleet.agents ?? [], name);
+          if (!found.ok) return { ok: false, message: found.message };
+          const known = unlocked.get(found.agent.name);
+          try {
+            next = known ?? (await agentBackend(backend, found.agent, { ...(password !== undefined ? { password } : {}), fetch, keystorePath: args.keystore }));
+          } catch (err) {
+            return { ok: false, message: err instanceof Error ? err.message : String(err) };
+          }
+          unlocked.set(found.agent.name, next);
+          agent = found.agent.name;
+        }
+        if (!next.wallet) return { ok: false, message: 'that wallet cannot sign here' };
+        scope?.stop();
+        store.getState().switchWallet(next.wallet, agent);
+        scope = await open(next, agent);
+        return { ok: true, message: agent ? `acting as ${agent} (${next.wallet})` : `acting as this desk's wallet (${next.wallet})` };
+      })();
+      switching = work;
+      try {
+        return await work;
+      } finally {
+        switching = null;
+      }
+    },
     stop() {
       stopped ??= (async () => {
-        acting?.close();
-        em?.pollers.stop();
+        await switching?.catch(() => {});
+        scope?.stop();
         fleet?.stop();
         ticker.stop();
-        scheduler.stop();
         for (const s of sources) s.stop();
         await backend.close();
       })();
       return stopped;
     },
   };
+  return session;
 }
 
 export async function startSession(args: DeskArgs, opts: StartSessionOptions = {}): Promise<Session> {

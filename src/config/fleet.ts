@@ -12,6 +12,9 @@ import { configDir } from './paths.js';
 
 export { FLEET_MARKETS, type FleetMarket } from './fleet-schema.js';
 
+/** Not a keystore: a simulator bot's key lives inside the simulator, so the desk cannot act as it. */
+export const SIM_BOT_KEYSTORE = 'simulator-bot';
+
 export interface FleetAgent {
   name: string;
   markets: FleetMarket[];

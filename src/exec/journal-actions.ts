@@ -54,6 +54,7 @@ export interface JournalAction {
 // 4xx answers that prove the request had no effect. 408/425/429 may be retried by the market's edge;
 // 409 means the idempotency key was already used or is in flight: the first attempt may have landed.
 const AMBIGUOUS_4XX = new Set([408, 409, 425, 429]);
+const EM_AMBIGUOUS_409 = new Set(['idempotency_key_conflict', 'idempotency_key_in_use', 'escrow_not_assignable', 'escrow_not_funded']);
 
 /**
  * A response that proves nothing happened: an on-chain revert (`Contract call rejected: <Name>`), a
@@ -65,6 +66,9 @@ export function isDefiniteRefusal(r: ResponseRecord): boolean {
   if (r.error.contractError) return true;
   if (r.error.kind === 'local' || r.error.kind === 'mismatch') return true;
   const s = r.httpStatus;
+  // Execution Market says why in detail.code: a 409 about the task's status (not published, already final)
+  // proves nothing happened; only its idempotency conflict and the escrow's "retried too soon" do not.
+  if (s === 409 && r.market === 'execution-market' && r.error.reason && !EM_AMBIGUOUS_409.has(r.error.reason)) return true;
   return (r.error.kind === 'http' || r.error.kind === 'auth') && s !== undefined && s >= 400 && s < 500 && !AMBIGUOUS_4XX.has(s);
 }
 

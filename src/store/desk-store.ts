@@ -49,6 +49,11 @@ export interface DeskActions {
   requestDetail(taskId: string): void;
   /** Merge the acting state (network intent, spend, stops, reconciliation). */
   setAct(patch: Partial<ActState>): void;
+  /**
+   * The desk now acts as another wallet (a fleet agent, or back to its own): everything that was about the
+   * previous wallet (balance, inbox, pendingActions, EM roles, spend, stops) is dropped and polled again.
+   */
+  switchWallet(wallet: Address, agent: string | null): void;
   /** Merge Execution Market state (network, live mode, executor id, errors). */
   setEm(patch: Partial<EmState>): void;
   /** EM's browse listing (each task once). */
@@ -249,6 +254,21 @@ export function createDeskStore(init: DeskInit): DeskStore {
     requestDetail: (taskId) => set((s) => ({ detailRequests: { ...s.detailRequests, [taskId]: Date.now() } })),
 
     setAct: (patch) => set((s) => ({ act: { ...s.act, ...patch } })),
+    switchWallet: (wallet, agent) =>
+      set((s) => {
+        const { withdrawalAddress: _dropped, ...act } = s.act;
+        return {
+          conn: { ...s.conn, wallet, agent, balance: null, balanceFetchedAt: null },
+          details: {},
+          taskFetch: {},
+          detailRequests: {},
+          inbox: { asRequester: [], asWorker: [], fetchedAt: null },
+          emails: [],
+          emailsFetchedAt: null,
+          em: { ...s.em, mine: [], details: {}, executorId: null },
+          act: { ...act, sessionSpent: 0n, daySpent: 0n, contractRejected: {}, stateDisagrees: {}, reconciling: [], blocked: null },
+        };
+      }),
 
     setEm: (patch) => set((s) => ({ em: { ...s.em, ...patch } })),
     setEmFeed: (tasks, fetchedAt) =>

@@ -21,6 +21,8 @@ export interface Connection {
   /** Set when the market's network/chain/USDC disagrees with what the desk expects; blocks everything. */
   mismatch: string | null;
   wallet: Address | null;
+  /** The fleet agent the desk acts as (`:act-as`), null for the desk's own wallet. */
+  agent?: string | null;
   balance: bigint | null;
   /** When `balance` was fetched (ms). */
   balanceFetchedAt?: number | null;

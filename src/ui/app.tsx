@@ -9,6 +9,7 @@ import { Footer } from './components/footer.js';
 import { Header, headerLines } from './components/header.js';
 import { TextLine } from './components/text-line.js';
 import { TooSmall } from './components/too-small.js';
+import { safe } from './text.js';
 import { DeskContext, useDeskContext, type DeskActions, type DeskContextValue } from './context.js';
 import { useAlertBell } from './hooks/use-alert-bell.js';
 import { useDesk, useUi } from './hooks/use-desk.js';
@@ -69,19 +70,26 @@ function Desk({ size: fixed }: { size: Size | undefined }) {
   const overlay = useUi((s) => s.overlay);
   const hasView = useUi((s) => s.view !== null);
   const ticket = useUi((s) => s.ticket);
-  const input = useUi((s) => (s.input?.kind === 'palette' || s.input?.kind === 'target' ? s.input : null));
+  const input = useUi((s) => (s.input?.kind === 'palette' || s.input?.kind === 'target' || s.input?.kind === 'password' ? s.input : null));
   if (tooSmall(size.columns, size.rows)) return <TooSmall columns={size.columns} rows={size.rows} />;
   const layout = computeLayout(size.columns, size.rows, chrome);
   const body =
     overlay?.kind === 'help' ? <HelpOverlay rect={layout.body} /> : ticket ? <TicketView rect={layout.body} ticket={ticket} /> : hasView ? <OpenView rect={layout.body} /> : <Panes layout={layout} />;
-  const prompt = input?.kind === 'target' ? `target for ${shortId(input.taskId ?? '', glyphs, 14)} (USDC, empty clears): ` : ':';
+  const prompt =
+    input?.kind === 'target'
+      ? `target for ${shortId(input.taskId ?? '', glyphs, 14)} (USDC, empty clears): `
+      : input?.kind === 'password'
+        ? `password for ${safe(input.agent ?? '', 40)}'s keystore (not shown, Esc cancels): `
+        : ':';
+  // A password is drawn as one mask character per character typed, never as itself.
+  const shown = input?.kind === 'password' ? { ...input, value: '*'.repeat(Array.from(input.value).length) } : input;
   return (
     <Box flexDirection="column" width={size.columns}>
       <Header width={size.columns} />
       {body}
       {input ? (
         <Box height={1} width={size.columns} overflow="hidden">
-          <TextLine prompt={prompt} input={input} placeholder={input.kind === 'palette' ? 'mode auction · status open · type rev-dutch · sort price · goto 0x12 · clear  (Tab completes)' : undefined} />
+          <TextLine prompt={prompt} input={shown!} placeholder={input.kind === 'palette' ? 'mode auction · status open · type rev-dutch · sort price · goto 0x12 · clear  (Tab completes)' : undefined} />
         </Box>
       ) : (
         <Footer width={size.columns} />

@@ -31,6 +31,10 @@ export interface DeskActions {
   journal?: () => { table: string[]; reports: { id: string; lines: string[] }[] };
   /** The fleet's agents and pipelines for the Fleet view (F, :fleet); null until the market is open. */
   fleet?: () => FleetSnapshot | null;
+  /** Act as the fleet agent `name` (null: the desk's own wallet) from now on (palette :act-as). */
+  actAs?: (name: string | null, password?: string) => Promise<{ ok: boolean; message: string }>;
+  /** Whether acting as `name` needs its keystore's password typed; null when the desk cannot act as it. */
+  agentNeedsPassword?: (name: string) => boolean | null;
   runIntent?: (intent: Intent, approval: Approval, extra: { shownPrice?: bigint | undefined; taskExpiresAt?: number | undefined }) => Promise<TicketOutcome>;
 }
 

@@ -12,6 +12,7 @@ export type PaletteResult =
   | { kind: 'goto'; prefix: string }
   | { kind: 'journal' }
   | { kind: 'fleet' }
+  | { kind: 'actAs'; agent: string | null }
   | { kind: 'wallet'; action: 'withdraw' | 'set_withdrawal_address' | 'em_publish' }
   | { kind: 'error'; message: string };
 
@@ -31,6 +32,7 @@ export const PALETTE_COMMANDS: { name: string; usage: string; description: strin
   { name: 'journal', usage: 'journal', description: 'every action this desk took, with its completion report' },
   { name: 'fleet', usage: 'fleet', description: 'the fleet: every agent side by side and each pipeline per cycle (also F)' },
   { name: 'publish', usage: 'publish', description: 'publish an Execution Market task (a ticket; n creates a Taskmarket task)' },
+  { name: 'act-as', usage: 'act-as <fleet agent>|me', description: "act as one agent of the fleet from now on (its wallet signs; a keystore password is asked once); me: this desk's wallet" },
   { name: 'withdraw', usage: 'withdraw', description: 'withdraw USDC to your registered withdrawal address (a ticket)' },
   { name: 'withdrawal-address', usage: 'withdrawal-address', description: 'register your withdrawal address, once (a ticket)' },
   { name: 'clear', usage: 'clear', description: 'reset filters and sort to how the desk started' },
@@ -144,6 +146,11 @@ export function parsePalette(line: string): PaletteResult {
       return { kind: 'journal' };
     case 'fleet':
       return { kind: 'fleet' };
+    case 'act-as': {
+      const name = arg.trim();
+      if (name === '') return { kind: 'error', message: 'act-as takes a fleet agent name (see F), or me' };
+      return { kind: 'actAs', agent: name.toLowerCase() === 'me' ? null : name };
+    }
     case 'withdraw':
       return { kind: 'wallet', action: 'withdraw' };
     case 'publish':

@@ -22,7 +22,7 @@ import type { RoleFilter } from '../store/selectors.js';
 export type FlashLevel = 'info' | 'warn' | 'error';
 
 /** The one line being typed, if any: it owns the keyboard (input priority). */
-export type InputKind = 'palette' | 'filter' | 'target';
+export type InputKind = 'palette' | 'filter' | 'target' | 'password';
 export interface InputState {
   kind: InputKind;
   value: string;
@@ -32,6 +32,8 @@ export interface InputState {
   replaceOnType?: boolean;
   /** target: the clock it is for. */
   taskId?: string;
+  /** password: the fleet agent whose keystore it opens (the line is drawn masked and kept nowhere). */
+  agent?: string;
   /** Why the last Enter was refused; the line stays open with its text. */
   error?: string | null;
   /** palette: position while stepping through history with Up/Down. */

@@ -6,6 +6,7 @@ import { MarketError } from '../errors.js';
 import { defaultKeystorePath, keystoreSigner, loadKeystore, type WithSignerOptions } from '../taskmarket/keystore.js';
 import type { TaskmarketSigner } from '../taskmarket/signer.js';
 import type { PasswordSource } from './password.js';
+import { checkV3Password } from './v3-decrypt.js';
 import { loadV3Keystore, v3Signer, type WalletSigner } from './v3-signer.js';
 
 /** What a signer needs from a fleet agent (src/config/fleet.ts's FleetAgent has this shape). */
@@ -43,4 +44,27 @@ export async function openAgentSigner(agent: AgentWalletRef, o: OpenAgentSignerO
   const file = await loadV3Keystore(agent.keystore);
   const signer = v3Signer(file, password, { expectedAddress: agent.wallet });
   return { address: signer.address, withAccount: signer.withAccount, agent: agent.name };
+}
+
+/** What acting as `agent` needs before its first signing: nothing, a typed password, or it cannot sign here. */
+export function agentUnlock(agent: AgentWalletRef): 'ready' | 'password' {
+  return agent.keystore === TASKMARKET_KEYSTORE || agent.passwordFile ? 'ready' : 'password';
+}
+
+/**
+ * Check a typed password against the agent's v3 keystore (KDF and MAC only, no key decrypted) and that the
+ * file is the agent's wallet, so a wrong password is said when it is typed, not at the first send.
+ */
+export async function checkAgentPassword(agent: AgentWalletRef, password: string): Promise<void> {
+  const file = await loadV3Keystore(agent.keystore);
+  const inFile = file.keystore.address;
+  if (inFile && inFile.toLowerCase() !== agent.wallet.toLowerCase()) {
+    throw new MarketError('auth', `Agent ${agent.name}: keystore ${file.path} is for ${inFile}, not ${agent.wallet}`, { reason: 'wrong_key' });
+  }
+  const pw = Buffer.from(password, 'utf8');
+  try {
+    await checkV3Password(file.keystore, pw, file.path);
+  } finally {
+    pw.fill(0);
+  }
 }

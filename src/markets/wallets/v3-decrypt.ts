@@ -24,8 +24,27 @@ export async function decryptV3(ks: V3Keystore, password: Uint8Array, label: str
   }
 }
 
-/** The step after the KDF (exported so tests can check it against a spec's published derived key). */
-export function unlockWithDerivedKey(ks: V3Keystore, derived: Uint8Array, label: string): Buffer {
+/**
+ * Whether `password` opens the keystore, without decrypting the key: the KDF and the MAC only. The desk
+ * checks a typed password this way when the operator switches to an agent, so no key exists until a signing.
+ */
+export async function checkV3Password(ks: V3Keystore, password: Uint8Array, label: string): Promise<void> {
+  const refusal = kdfRefusal(ks.crypto);
+  if (refusal) throw new MarketError('auth', `Keystore ${label} refused: ${refusal}`, { reason: 'kdf_refused' });
+  let derived: Buffer;
+  try {
+    derived = await deriveKey(password, ks.crypto);
+  } catch {
+    throw new MarketError('auth', `Keystore ${label}: key derivation failed`, { reason: 'kdf_failed' });
+  }
+  try {
+    checkMac(ks, derived, label);
+  } finally {
+    derived.fill(0);
+  }
+}
+
+function checkMac(ks: V3Keystore, derived: Uint8Array, label: string): Buffer {
   const ciphertext = Buffer.from(ks.crypto.ciphertext, 'hex');
   const body = Buffer.concat([derived.subarray(16, 32), ciphertext]);
   const mac = Buffer.from(keccak256(body, 'bytes'));
@@ -33,6 +52,12 @@ export function unlockWithDerivedKey(ks: V3Keystore, derived: Uint8Array, label:
   if (!timingSafeEqual(mac, Buffer.from(ks.crypto.mac, 'hex'))) {
     throw new MarketError('auth', `Wrong password for keystore ${label} (or the file is corrupted: MAC mismatch)`, { reason: 'wrong_password' });
   }
+  return ciphertext;
+}
+
+/** The step after the KDF (exported so tests can check it against a spec's published derived key). */
+export function unlockWithDerivedKey(ks: V3Keystore, derived: Uint8Array, label: string): Buffer {
+  const ciphertext = checkMac(ks, derived, label);
   const decipher = createDecipheriv('aes-128-ctr', derived.subarray(0, 16), Buffer.from(ks.crypto.cipherparams.iv, 'hex'));
   const plain = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
   if (plain.length === 32) return plain;

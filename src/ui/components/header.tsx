@@ -79,7 +79,9 @@ export function headerParts(conn: Connection, wallNow: number, glyphs: Glyphs, e
   if (extras.clock) status.push({ text: ` ${extras.clock}`, tone: 'warning' });
   const wallet: Part[] = conn.wallet
     ? [
-        { text: ` wallet ${shortAddress(safeAddress(conn.wallet), glyphs.ascii)}`, tone: 'text' },
+        conn.agent
+          ? { text: ` as ${safe(conn.agent, 40)} ${shortAddress(safeAddress(conn.wallet), glyphs.ascii)}`, tone: 'accent', strong: false }
+          : { text: ` wallet ${shortAddress(safeAddress(conn.wallet), glyphs.ascii)}`, tone: 'text' },
         { text: ` ${conn.balance !== null ? formatUsdc(conn.balance) : glyphs.ascii ? '...' : '…'} USDC`, tone: 'positive' },
       ]
     : [{ text: ' no wallet (read-only: taskmarket init makes one)', tone: 'warning' }];

@@ -32,6 +32,11 @@ export function submitInput(ctx: RouterContext): void {
   if (!input) return;
   if (input.kind === 'filter') return ctx.ui.setState({ input: null });
   if (input.kind === 'target') return submitTarget(ctx, input);
+  if (input.kind === 'password') {
+    // The typed password leaves the UI state at once; only the session holds it (for this agent's signings).
+    ctx.ui.setState({ input: null });
+    return switchWallet(ctx, input.agent ?? null, input.value);
+  }
   submitPalette(ctx, input.value);
 }
 
@@ -42,6 +47,11 @@ export function historyStep(ctx: RouterContext, step: -1 | 1): void {
   const history = ui.getState().paletteHistory;
   const pos = Math.max(0, Math.min(history.length, (input.historyPos ?? history.length) + step));
   ui.setState({ input: { ...input, ...atEnd(history[pos] ?? ''), historyPos: pos, error: null } });
+}
+
+function switchWallet(ctx: RouterContext, agent: string | null, password?: string): void {
+  flash(ctx.ui, agent ? `switching to ${safe(agent, 60)}…` : "switching to this desk's wallet…");
+  void ctx.actions.actAs?.(agent, password).then((r) => flash(ctx.ui, safe(r.message, 'error'), r.ok ? 'info' : 'error'));
 }
 
 function submitPalette(ctx: RouterContext, line: string): void {
@@ -71,6 +81,13 @@ function submitPalette(ctx: RouterContext, line: string): void {
       return ui.setState({ view: { kind: 'fleet' }, viewScroll: 0 });
     case 'wallet':
       return openActionTicket(ctx, null, r.action);
+    case 'actAs': {
+      if (!ctx.actions.actAs) return flash(ui, 'this desk cannot switch wallets', 'warn');
+      if (r.agent !== null && ctx.actions.agentNeedsPassword?.(r.agent) === true) {
+        return openInput(ctx, { kind: 'password', agent: r.agent, value: '', caret: 0 });
+      }
+      return switchWallet(ctx, r.agent);
+    }
     case 'goto': {
       const desk = store.getState();
       const prefix = r.prefix.toLowerCase();

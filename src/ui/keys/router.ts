@@ -33,7 +33,7 @@ export interface KeyRouter {
   key(ev: KeyEvent): void;
 }
 
-const INPUT_MAX = { palette: 200, filter: 120, target: 20 } as const;
+const INPUT_MAX = { palette: 200, filter: 120, target: 20, password: 256 } as const;
 
 export function createKeyRouter(ctx: RouterContext): KeyRouter {
   const tokenize = createTokenizer();

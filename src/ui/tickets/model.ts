@@ -93,7 +93,7 @@ export function ticketContext(s: DeskState, taskId: string | null, wallet: Addre
     submissions: d?.submissions ?? [],
     pitches: d?.pitches ?? [],
     wallet,
-    agent: null,
+    agent: s.conn.agent ?? null,
     now: s.now,
     balance: s.conn.balance,
     withdrawalAddress: s.act.withdrawalAddress,

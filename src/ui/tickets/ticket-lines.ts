@@ -44,7 +44,8 @@ export function ticketPicture(s: DeskState, t: TicketState, width: number, ascii
   const L: Line[] = [];
   const notice: Line | null = t.notice ? { text: safe(t.notice.text, 'error'), tone: t.notice.level === 'error' ? 'negative' : t.notice.level === 'warn' ? 'warning' : 'accent', bold: true } : null;
 
-  L.push(field('acting as', `${safeAddress(wallet ?? '')}${s.act.executor === 'cli' ? '  (cli executor)' : ''}`));
+  const agent = s.conn.agent ? `agent ${safe(s.conn.agent, 40)}  ` : '';
+  L.push(field('acting as', `${agent}${safeAddress(wallet ?? '')}${s.act.executor === 'cli' && !agent ? '  (cli executor)' : ''}`));
   const net = marketNetwork(s, t, task);
   L.push(field('market', `${net.market}  ${net.known ? `${net.known.name} (chain ${net.known.chainId})` : 'network unknown'}`));
 

@@ -1,6 +1,7 @@
 // The Fleet view as lines (F, or :fleet): where the fleet and its figures come from, every agent side by
 // side (market, wallet, balance, open tasks, applications, assignments, deliveries to review, last activity),
 // then each pipeline's steps and cycles. Pure: a FleetSnapshot in, lines out.
+import { SIM_BOT_KEYSTORE } from '../../config/fleet.js';
 import { formatUsdc } from '../../core/money.js';
 import type { AgentFigures, FeedHealth, FleetFeed, FleetSnapshot, MarketCounts } from '../../store/fleet-state.js';
 import { ago, countdown, fit, fitRight, shortAddress } from '../format.js';
@@ -14,6 +15,8 @@ export interface FleetLinesOptions {
   ascii?: boolean;
   /** The current-step marker (the theme's pointer glyph). */
   pointer?: string;
+  /** The agent the desk acts as now, if any. */
+  actingAs?: string | null;
 }
 
 const MARKET_SHORT = { taskmarket: 'TM', 'execution-market': 'EM' } as const;
@@ -81,6 +84,10 @@ export function fleetLines(snap: FleetSnapshot | null | undefined, o: FleetLines
     width,
   ))
     L.push({ text: t, tone: 'muted' });
+  const actable = snap.fleet.agents.filter((a) => a.keystore !== SIM_BOT_KEYSTORE);
+  const acting = o.actingAs ? ` Acting as ${safe(o.actingAs, 64)} now (:act-as me goes back).` : '';
+  if (actable.length > 0) for (const t of wrap(`:act-as <agent> acts as one of ${actable.map((a) => safe(a.name, 64)).join(', ')}: its wallet signs every ticket (a keystore password is asked once a session).${acting}`, width)) L.push({ text: t, tone: 'accent' });
+  else if (snap.source === 'simulator') for (const t of wrap("The simulator's bots keep their keys inside the simulator: a fleet file with your agents' keystores lets the desk act as them (:act-as).", width)) L.push({ text: t, tone: 'muted' });
 
   for (const p of snap.fleet.pipelines) {
     L.push({ text: '' });

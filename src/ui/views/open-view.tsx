@@ -19,7 +19,7 @@ import { emTaskLines } from './em-task-lines.js';
 export const OpenView = memo(function OpenView({ rect }: { rect: Rect }) {
   const view = useUi((s) => s.view);
   const { actions, glyphs } = useDeskContext();
-  const s = useDesk(useShallow((st) => ({ tasks: st.tasks, details: st.details, em: st.em, messages: st.messages, emails: st.emails, now: st.now })));
+  const s = useDesk(useShallow((st) => ({ tasks: st.tasks, details: st.details, em: st.em, agent: st.conn.agent ?? null, messages: st.messages, emails: st.emails, now: st.now })));
   const width = contentColumns(rect);
   const built = useMemo((): { title: string; lines: Line[] } => {
     if (!view) return { title: '', lines: [] };
@@ -30,7 +30,7 @@ export const OpenView = memo(function OpenView({ rect }: { rect: Rect }) {
       return { title: 'Task detail', lines: taskLines(task, s.details[view.taskId], s.now, width) };
     }
     if (view.kind === 'journal') return { title: 'Journal', lines: journalLines(actions.journal?.(), width) };
-    if (view.kind === 'fleet') return { title: 'Fleet', lines: fleetLines(actions.fleet?.(), { now: s.now, width, ascii: glyphs.ascii, pointer: glyphs.pointer }) };
+    if (view.kind === 'fleet') return { title: 'Fleet', lines: fleetLines(actions.fleet?.(), { now: s.now, width, ascii: glyphs.ascii, pointer: glyphs.pointer, actingAs: s.agent }) };
     if (view.kind === 'message') {
       const m = inboxItems(s.messages, s.emails).find((x) => x.key === view.key);
       if (!m) return { title: 'Message', lines: [{ text: 'message no longer in the inbox', tone: 'warning' }] };
