@@ -185,6 +185,7 @@ options:
 
 files:
   $XDG_CONFIG_HOME/taskdesk/config.json   theme, keys, ascii, default filters, act (network, spend caps)
+  $XDG_CONFIG_HOME/taskdesk/fleet.json    the fleet: agents (wallet, keystore) and pipelines (F, :act-as)
   $XDG_STATE_HOME/taskdesk/journal.jsonl  every action, step by step (taskdesk journal)
 `;
 

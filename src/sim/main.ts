@@ -22,8 +22,10 @@ options:
   -V, -v, --version print the version
 
 Simulator controls: POST /sim/faucet {"address","amount"}, POST /sim/clock, GET /sim/clock,
-GET /sim/ledger, GET /sim/requests. Every response carries X-Sim-Time (market epoch ms) and
-X-Sim-Time-Scale (market ms per wall ms; 0 with --manual-clock).
+GET /sim/ledger, GET /sim/requests, POST /sim/seed {"tasks":[…]} (many tasks at once),
+POST|GET|DELETE /sim/faults (make the next requests to a route fail: status, wrong-shape, not-json,
+hang, reset). Every response carries X-Sim-Time (market epoch ms) and X-Sim-Time-Scale (market ms per
+wall ms; 0 with --manual-clock).
 Execution Market: <url>/em/api/v1/… (ERC-8128 signed) and the WebSocket <url>/em/ws; --bots also starts
 the KarmaCadabra agents there.
 `;

@@ -25,7 +25,7 @@ export interface Command {
 
 export const COMMANDS = [
   { id: 'help', description: 'show this help', keys: ['?'], context: 'global' },
-  { id: 'palette', description: 'command palette (:mode :status :type :tags :skill :reward :deadline :sort :goto :clear :help :quit)', keys: [':'], context: 'global' },
+  { id: 'palette', description: 'command palette: filters (:mode :status :type :market …), :goto, :journal, :publish, :act-as, :withdraw … (Tab completes; :help lists all)', keys: [':'], context: 'global' },
   { id: 'back', description: 'back out one level (never quits)', keys: ['escape'], context: 'global' },
   { id: 'quit', description: 'quit the desk; in an open view or help, close it', keys: ['q'], context: 'global' },
   { id: 'task.new', description: 'new task (every mode and auction type)', keys: ['n'], context: 'global' },
