@@ -32,6 +32,8 @@ export interface Backend {
   expectNetwork: Partial<NetworkInfo>;
   /** Things worth telling the operator (no keystore, bots missing, …). */
   notes: string[];
+  /** The time signatures are valid from (x402 authorizations, ERC-8128 `created`): the market's clock when known. */
+  signingNow: () => number;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,8 @@ export interface OpenBackendOptions {
   fetch?: typeof fetch;
   /** Execution Market for a configured backend (--em-api / config "em.api"); the built-in simulator serves its own. */
   emApi?: string | null;
+  /** See Backend.signingNow (default: this machine's clock). */
+  signingNow?: () => number;
 }
 
 /** The sim's bots module (src/sim/bots/index.ts), same contract src/sim/main.ts loads. */
@@ -73,7 +77,8 @@ async function openLive(o: OpenBackendOptions, apiUrl: string): Promise<Backend>
   } catch (err) {
     notes.push(`${(err as Error).message} Read-only.`);
   }
-  const reader = createTaskmarketReader({ apiUrl, ...(signer ? { signer } : {}), ...(o.fetch ? { fetch: o.fetch } : {}) });
+  const signingNow = o.signingNow ?? (() => Date.now());
+  const reader = createTaskmarketReader({ apiUrl, now: signingNow, ...(signer ? { signer } : {}), ...(o.fetch ? { fetch: o.fetch } : {}) });
   // Loopback backends are test/sim backends (Base Sepolia ids); anything else must be Base mainnet.
   const net = expectedNetworkFor(apiUrl);
   return {
@@ -88,6 +93,7 @@ async function openLive(o: OpenBackendOptions, apiUrl: string): Promise<Backend>
     readonly: o.readonly || wallet === null,
     expectNetwork: { chainId: net.chainId, usdcAddress: net.usdcAddress },
     notes,
+    signingNow,
     close: async () => {},
   };
 }
@@ -113,7 +119,8 @@ async function openSim(o: OpenBackendOptions): Promise<Backend> {
   const { createWallet } = await import('../sim/accounts/demo-wallet.js');
   const w = await createWallet(running, home, { fund: 1_000_000_000n });
   const signer = privateKeySigner(w.privateKey, { deviceId: w.deviceId, apiToken: w.apiToken });
-  const reader = createTaskmarketReader({ apiUrl: running.url, signer, ...(o.fetch ? { fetch: o.fetch } : {}) });
+  const signingNow = o.signingNow ?? (() => Date.now());
+  const reader = createTaskmarketReader({ apiUrl: running.url, signer, now: signingNow, ...(o.fetch ? { fetch: o.fetch } : {}) });
 
   // Seed tasks synchronously, before the first poll, so the first frame already shows a market.
   if ((o.seedTasks ?? 1) > 0) {
@@ -147,6 +154,7 @@ async function openSim(o: OpenBackendOptions): Promise<Backend> {
     readonly: o.readonly,
     expectNetwork: { chainId: SIM_NETWORK.chainId, usdcAddress: SIM_NETWORK.usdcAddress },
     notes,
+    signingNow,
     close: async () => {
       await Promise.all([bots?.stop(), emBots?.stop()]);
       await running.close();

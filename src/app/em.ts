@@ -1,6 +1,7 @@
 // Execution Market for one session: a client signed by the operator's wallet (keys only inside each
 // signing), the reader behind the EM pollers, the /ws feed with polling as the fallback, and the wallet's
 // executor id (registering is a free get-or-create). The desk reaches EM only over HTTP and WebSocket.
+import type { Task } from '../core/types.js';
 import type { DeskStore } from '../store/desk-store.js';
 import { createEmPollers, type EmPollers } from '../store/em-pollers.js';
 import type { Backend } from './backend.js';
@@ -15,9 +16,17 @@ export interface EmSession {
   stop(): void;
 }
 
+/** Did EM's row of the task change in a way its detail would show (status, worker, escrow, payment)? */
+function moved(before: Task | undefined, after: Task): boolean {
+  const a = before?.em;
+  const b = after.em;
+  if (!a || !b) return true;
+  return a.status !== b.status || a.executorId !== b.executorId || a.escrowStatus !== b.escrowStatus || a.paymentTx !== b.paymentTx || a.refundTx !== b.refundTx || a.bounty !== b.bounty || a.deadline !== b.deadline || before.submissionCount !== after.submissionCount;
+}
+
 export async function openEm(store: DeskStore, backend: Backend): Promise<EmSession> {
   const { createEmClient, createEmReader, createEmFeed, createEmLive, registerWorker } = await import('../markets/execution-market/index.js');
-  const client = createEmClient({ baseUrl: backend.emBaseUrl!, chainId: backend.network.chainId, ...(backend.signer ? { signer: backend.signer } : {}) });
+  const client = createEmClient({ baseUrl: backend.emBaseUrl!, chainId: backend.network.chainId, now: backend.signingNow, ...(backend.signer ? { signer: backend.signer } : {}) });
   const reader = createEmReader({ client });
   store.getState().setEm({ enabled: true, apiUrl: client.apiUrl });
   if (backend.signer) {
@@ -50,9 +59,13 @@ export async function openEm(store: DeskStore, backend: Backend): Promise<EmSess
         liveRef.current = createEmLive({
           reader,
           feed,
-          onTask: (task) => {
+          onTask: (task, source) => {
+            const before = store.getState().tasks[task.id];
             store.getState().upsertTasks([task], Date.now());
-            pollers?.refreshTask(task.id);
+            // A push means something changed that the row may not show (an application, a submission): read
+            // the detail. A polled row that did not move needs none: that read costs four of the 60 requests
+            // a minute EM allows (§2), and the polling budget counts one per task.
+            if (source === 'push' || moved(before, task)) pollers?.refreshTask(task.id);
           },
           onNewTask: () => pollers?.scheduler.kick('em-feed'),
         });

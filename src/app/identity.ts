@@ -37,7 +37,7 @@ export async function agentBackend(base: Backend, agent: FleetAgent, o: AgentBac
         ...(o.password !== undefined ? { password: { kind: 'typed' as const, password: o.password } } : {}),
         ...(o.keystorePath ? { taskmarket: { path: o.keystorePath } } : {}),
       });
-  const reader = createTaskmarketReader({ apiUrl: base.apiUrl, signer, ...(o.fetch ? { fetch: o.fetch } : {}) });
+  const reader = createTaskmarketReader({ apiUrl: base.apiUrl, signer, now: base.signingNow, ...(o.fetch ? { fetch: o.fetch } : {}) });
   return {
     ...base,
     reader,

@@ -80,12 +80,23 @@ function clockedFetch(prep: PreparedSession): typeof fetch {
   });
 }
 
+/**
+ * When signatures say they were made: the market's clock when it runs at real speed (a laptop minutes off
+ * would otherwise sign x402 authorizations and ERC-8128 requests the market refuses as not yet valid or
+ * expired); this machine's clock before any sample and on a sped-up simulator, which checks payments
+ * against real time.
+ */
+export function signingTime(clock: MarketClock, local: number = Date.now()): number {
+  const st = clock.state;
+  return st.samples > 0 && st.scale === 1 ? Math.round(clock.now(local)) : local;
+}
+
 /** The slow half: open the market (start the simulator, make the demo wallet), then poll and tick. */
 export async function connectSession(prep: PreparedSession, args: DeskArgs, opts: StartSessionOptions = {}): Promise<Session> {
   const env = opts.env ?? process.env;
   const { store, config, problems, api } = prep;
   const fetch = clockedFetch(prep);
-  const backend = await openBackend({ api, readonly: args.readonly, bots: args.bots, keystore: args.keystore, env, fetch, emApi: args.emApi ?? config.emApi });
+  const backend = await openBackend({ api, readonly: args.readonly, bots: args.bots, keystore: args.keystore, env, fetch, emApi: args.emApi ?? config.emApi, signingNow: () => signingTime(prep.clock) });
   store.getState().setConn({ badge: backend.badge, apiUrl: backend.apiUrl, readonly: backend.readonly, wallet: backend.wallet });
   const ticker: Ticker = startTicker(store);
   let scope: WalletScope | null = null;

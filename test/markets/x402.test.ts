@@ -112,6 +112,17 @@ describe('x402 exchange', () => {
     expect(signer.uses).toBe(1);
   });
 
+  it("signs its validity window on the clock it is given (the desk passes the market's), not this machine's", async () => {
+    const marketNow = Date.UTC(2026, 11, 1, 12, 0, 0); // a laptop 10 minutes behind would sign 10 minutes early
+    market(challenge(), { success: true, bidId: 'bid-2' });
+    const writer = createTaskmarketWriter({ apiUrl: stub.url, signer: countingSigner(), network: SIM_NETWORK, now: () => marketNow });
+    await writer.bid({ taskId: '0xabc', price: 2_500_000n });
+    const payload = decodePaymentSignatureHeader(stub.seen[1]!.headers['payment-signature'] as string);
+    const { authorization } = payload.payload as { authorization: { validAfter: string; validBefore: string } };
+    expect(Number(authorization.validAfter)).toBe(marketNow / 1000 - 60);
+    expect(Number(authorization.validBefore)).toBe(marketNow / 1000 + 300);
+  });
+
   it('a 2xx on leg 1 is accepted without paying', async () => {
     const signer = countingSigner();
     stub.seen.length = 0;

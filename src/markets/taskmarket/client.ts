@@ -19,6 +19,8 @@ export interface CreateTaskmarketClientOptions {
   fetch?: typeof fetch;
   timeoutMs?: number;
   signer?: TaskmarketSigner;
+  /** Epoch ms for payment authorizations' validity window (the desk passes the market's clock). */
+  now?: () => number;
 }
 
 export type Query = Record<string, string | number | boolean | undefined | null>;
@@ -47,6 +49,8 @@ export interface TaskmarketClient {
   readonly timeoutMs: number;
   readonly signer: TaskmarketSigner | undefined;
   readonly fetch: typeof fetch;
+  /** The time payment authorizations are valid from (this machine's, unless the market's clock was given). */
+  readonly now: () => number;
   /** One HTTP exchange; never throws for an HTTP status, only for transport failures. */
   send(opts: RequestOptions): Promise<RawResponse>;
   /** GET and return the JSON body of a 2xx; anything else → MarketError. */
@@ -199,6 +203,7 @@ export function createTaskmarketClient(opts: CreateTaskmarketClientOptions): Tas
     timeoutMs,
     signer,
     fetch: doFetch,
+    now: opts.now ?? (() => Date.now()),
     send,
     readAuthHeaders,
     async get(path, o = {}) {

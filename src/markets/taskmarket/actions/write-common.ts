@@ -62,6 +62,7 @@ export async function paidCall<S extends z.ZodType>(ctx: WriteContext, c: PaidCa
     body: c.body,
     expectedAmount: c.expectedAmount,
     network: ctx.network,
+    now: ctx.client.now,
     ...(c.signal ? { signal: c.signal } : {}),
     ...(c.idempotencyKey ? { idempotencyKey: c.idempotencyKey } : {}),
   });
