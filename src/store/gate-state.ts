@@ -2,7 +2,8 @@
 // acting state, the market's network answer, the task's latest detail and whether its last fetch
 // succeeded, the wallet's balance, market and wall time. One function, so a ticket, the fire-time check
 // of an armed order and the tests judge an Intent on exactly the same facts.
-import { evaluate, type GateResult } from '../core/gate.js';
+import { evaluate, type GateCheck, type GateResult } from '../core/gate.js';
+import { parseCommand } from '../markets/taskmarket/command-grammar.js';
 import type { GateInput } from '../core/gate-input.js';
 import type { Intent } from '../core/intent.js';
 import type { DeskState } from './state.js';
@@ -87,11 +88,27 @@ function emActionCheck(s: DeskState, intent: Intent): GateResult['checks'][numbe
   return { id: 'pending_action', label: 'derived action (EM)', status: ok ? 'pass' : 'fail', reason: ok ? `${a!.role}: ${a!.reason}` : `Execution Market's status does not offer ${intent.action.replace(/^em_/, '')} to this wallet now` };
 }
 
+/**
+ * With the cli executor the official CLI runs the pendingActions entry's command (filled from the typed
+ * fields): a command outside the CLI's grammar cannot be run, so the ticket says so before it is confirmed.
+ */
+function cliCommandCheck(s: DeskState, intent: Intent, current: GateCheck | undefined): GateCheck | null {
+  if (s.act.executor !== 'cli' || intent.market !== 'taskmarket' || !intent.taskId || current?.status !== 'pass') return null;
+  const task = s.details[intent.taskId]?.task;
+  const entry = task?.pendingActions?.find((a) => a.action === intent.action);
+  if (!task || !entry) return null;
+  const parsed = parseCommand(entry.command, { taskId: task.id, action: entry.action });
+  if (parsed.ok) return null;
+  return { ...current, status: 'fail', reason: `the cli executor would run this entry's command, which is outside the CLI's grammar (${parsed.reason}); the native executor can still act` };
+}
+
 /** The gate's verdict on `intent` now; `approved` = the operator's confirmation is in. */
 export function judge(s: DeskState, intent: Intent, approved: boolean): GateResult {
   const raw = evaluate(gateInputFor(s, intent, approved));
   const emCheck = emActionCheck(s, intent);
-  const checks = emCheck ? raw.checks.map((c) => (c.id === 'pending_action' ? emCheck : c)) : raw.checks;
+  const cliCheck = cliCommandCheck(s, intent, raw.checks.find((c) => c.id === 'pending_action'));
+  const replaced = emCheck ?? cliCheck;
+  const checks = replaced ? raw.checks.map((c) => (c.id === 'pending_action' ? replaced : c)) : raw.checks;
   const result = { ok: checks.every((c) => c.status !== 'fail'), checks };
   // An intent still being reconciled after a restart is not offered again until that is done.
   const key = intent.taskId ? `${intent.taskId}:${intent.action}` : null;
