@@ -9,10 +9,10 @@ const { fleet } = parseFleet(JSON.parse(readFileSync(join(import.meta.dirname, '
 const chain = fleet.pipelines[0]!;
 const W = Object.fromEntries(fleet.agents.map((a) => [a.name, a.wallet]));
 const TITLE = {
-  raw_logs: '[KK Request] Raw Twitch Chat Logs - Ultravioleta DAO',
-  skill_profiles: '[KK Request] Enriched Skill Profiles - Community Members',
-  voice_profiles: '[KK Request] Voice & Personality Profiles - Community Members',
-  soul_profiles: '[KK Request] SOUL.md Complete Profiles - Community Members',
+  raw_logs: '[KK Request] Raw Chat Logs',
+  skill_profiles: '[KK Request] Skill Profiles',
+  voice_profiles: '[KK Request] Voice Profiles',
+  soul_profiles: '[KK Request] Soul Profiles',
 } as const;
 const PRICE = { raw_logs: 10_000n, skill_profiles: 50_000n, voice_profiles: 40_000n, soul_profiles: 80_000n } as const;
 const SELLER = { raw_logs: 'kk-karma-hello', skill_profiles: 'kk-skill-extractor', voice_profiles: 'kk-voice-extractor', soul_profiles: 'kk-soul-extractor' } as const;

@@ -53,10 +53,10 @@ describe('fleet file', () => {
     const { fleet } = parseFleet(example(), opts);
     const steps = fleet.pipelines[0]!.steps;
     const titles = [
-      '[KK Request] Raw Twitch Chat Logs - Ultravioleta DAO',
-      '[KK Request] Enriched Skill Profiles - Community Members',
-      '[KK Request] Voice & Personality Profiles - Community Members',
-      '[KK Request] SOUL.md Complete Profiles - Community Members',
+      '[KK Request] Raw Chat Logs',
+      '[KK Request] Skill Profiles',
+      '[KK Request] Voice Profiles',
+      '[KK Request] Soul Profiles',
     ];
     titles.forEach((title, i) => {
       expect(steps.map((s) => stepMatches(s.match, { title, category: 'knowledge_access' }))).toEqual(steps.map((_, j) => j === i));

@@ -12,7 +12,7 @@ import { CYCLES_SHOWN } from '../../src/ui/views/fleet-pipeline-lines.js';
 const NOW = 1_800_000_000_000;
 const { fleet, problems } = loadFleet({ path: join(process.cwd(), 'examples', 'fleet.json'), env: { HOME: '/home/op' } });
 const wallet = (name: string) => fleet.agents.find((a) => a.name === name)!.wallet;
-const TITLES = ['[KK Request] Raw Twitch Chat Logs', '[KK Request] Enriched Skill Profiles', '[KK Request] Voice & Personality Profiles', '[KK Request] SOUL.md bundle'];
+const TITLES = ['[KK Request] Raw Chat Logs', '[KK Request] Skill Profiles', '[KK Request] Voice Profiles', '[KK Request] Soul Profiles'];
 const PRICES = [10_000n, 50_000n, 40_000n, 80_000n];
 
 let n = 0;
@@ -71,7 +71,7 @@ describe('fleetLines', () => {
     const lines = fleetLines(snapshot(tasks), { now: NOW, width: 140 });
     const t = text(lines);
     expect(t).toContain('Pipeline kk-supply-chain   consumer kk-juanjumagalp   execution-market   0.180000 USDC a cycle');
-    expect(t).toMatch(/1\s+raw_logs\s+kk-karma-hello\s+0\.010000\s+title starts "\[KK Request\] Raw Twitch Chat Logs", category knowledge_access/);
+    expect(t).toMatch(/1\s+raw_logs\s+kk-karma-hello\s+0\.010000\s+title starts "\[KK Request\] Raw Chat Logs", category knowledge_access/);
     expect(t).toMatch(/4\s+soul_profiles\s+kk-soul-extractor\s+0\.080000\s+title ~ \/\^\\\[KK Request\\\] SOUL\\\.md \/, category knowledge_access/);
     expect(t).toContain('2 cycles seen, 1 complete, 0.190000 USDC spent; cycle #2 at step 2 skill_profiles');
     const rows = lines.filter((l) => /^\s+#\d/.test(l.text));
