@@ -72,7 +72,7 @@ describe('fleetLines', () => {
     const t = text(lines);
     expect(t).toContain('Pipeline kk-supply-chain   consumer kk-juanjumagalp   execution-market   0.180000 USDC a cycle');
     expect(t).toMatch(/1\s+raw_logs\s+kk-karma-hello\s+0\.010000\s+title starts "\[KK Request\] Raw Chat Logs", category knowledge_access/);
-    expect(t).toMatch(/4\s+soul_profiles\s+kk-soul-extractor\s+0\.080000\s+title ~ \/\^\\\[KK Request\\\] SOUL\\\.md \/, category knowledge_access/);
+    expect(t).toMatch(/4\s+soul_profiles\s+kk-soul-extractor\s+0\.080000\s+title ~ \/\^\\\[KK Request\\\] \(SOUL\\\.md\|Soul Profiles\)\/, category knowledge_access/);
     expect(t).toContain('2 cycles seen, 1 complete, 0.190000 USDC spent; cycle #2 at step 2 skill_profiles');
     const rows = lines.filter((l) => /^\s+#\d/.test(l.text));
     expect(rows.map((r) => r.text.trim().split(/\s+/))).toEqual([
