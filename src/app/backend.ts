@@ -34,6 +34,8 @@ export interface Backend {
   notes: string[];
   /** The time signatures are valid from (x402 authorizations, ERC-8128 `created`): the market's clock when known. */
   signingNow: () => number;
+  /** What one signing costs this wallet's keystore (a v3 KDF run), ms; 0 when negligible or unknown. */
+  signingCostMs?: number;
   close(): Promise<void>;
 }
 

@@ -8,6 +8,9 @@ import type { Backend } from './backend.js';
 import type { EmClient } from '../markets/execution-market/client.js';
 import type { EmReader } from '../markets/execution-market/reader.js';
 
+const SLOW_SIGNING_MS = 50;
+const SLOW_MINE_MS = 60_000;
+
 export interface EmSession {
   client: EmClient;
   reader: EmReader;
@@ -72,7 +75,11 @@ export async function openEm(store: DeskStore, backend: Backend): Promise<EmSess
         return { feed, live: liveRef.current };
       })()
     : null;
-  pollers = createEmPollers(store, reader, live, { expect: { name: backend.network.name, chainId: backend.network.chainId, usdcAddress: backend.network.usdcAddress } });
+  // A keystore whose KDF is slow (geth's standard scrypt: ~1 s and 256 MiB a run) pays that on every signed
+  // read: its own listings are polled every minute rather than every 15 s, and the operator is told why.
+  const slow = (backend.signingCostMs ?? 0) >= SLOW_SIGNING_MS;
+  if (slow) store.getState().addNotices([`Execution Market: this keystore takes ${backend.signingCostMs} ms to open per signature; its signed reads are polled every ${SLOW_MINE_MS / 1000} s (a lighter KDF, e.g. cast wallet's, makes them cheap)`]);
+  pollers = createEmPollers(store, reader, live, { expect: { name: backend.network.name, chainId: backend.network.chainId, usdcAddress: backend.network.usdcAddress }, ...(slow ? { intervals: { mine: SLOW_MINE_MS } } : {}) });
   pollers.scheduler.start();
   const running = pollers;
   return { client, reader, pollers: running, stop: () => running.stop() };

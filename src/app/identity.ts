@@ -30,7 +30,8 @@ export async function agentBackend(base: Backend, agent: FleetAgent, o: AgentBac
   const { createTaskmarketReader } = await import('../markets/taskmarket/reader.js');
   // The operator's own CLI keystore, when it is the wallet the desk already signs with.
   const own = agent.keystore === 'taskmarket' && base.signer && base.wallet?.toLowerCase() === agent.wallet.toLowerCase();
-  if (o.password !== undefined) await checkAgentPassword(agent, o.password);
+  // A v3 keystore is checked now (typed password or its file) and its KDF timed: each signing costs that much.
+  const check = agent.keystore === 'taskmarket' ? null : await checkAgentPassword(agent, o.password ?? { kind: 'file', path: agent.passwordFile ?? '' });
   const signer = own
     ? base.signer!
     : await openAgentSigner(agent, {
@@ -45,6 +46,7 @@ export async function agentBackend(base: Backend, agent: FleetAgent, o: AgentBac
     wallet: signer.address,
     readonly: base.readonly,
     notes: [],
+    signingCostMs: check ? Math.round(check.kdfMs) : 0,
     // The session owns the market; an agent's view of it closes nothing.
     close: async () => {},
   };

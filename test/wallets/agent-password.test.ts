@@ -17,8 +17,17 @@ describe('checkAgentPassword', () => {
   const agent = { name: 'kk-a', wallet, keystore: path, passwordFile: null };
 
   it('accepts the right password and refuses a wrong one by the MAC', async () => {
-    await expect(checkAgentPassword(agent, 'right')).resolves.toBeUndefined();
+    const ok = await checkAgentPassword(agent, 'right');
+    expect(ok.kdfMs).toBeGreaterThan(0);
     await expect(checkAgentPassword(agent, 'wrong')).rejects.toThrow(/Wrong password for keystore .*ks\.json/);
+  });
+
+  it("reads the agent's password file, as a signing would", async () => {
+    const file = join(dir, 'pw');
+    writeFileSync(file, 'right\n');
+    await expect(checkAgentPassword(agent, { kind: 'file', path: file })).resolves.toMatchObject({ kdfMs: expect.any(Number) });
+    writeFileSync(file, 'nope\n');
+    await expect(checkAgentPassword(agent, { kind: 'file', path: file })).rejects.toThrow(/Wrong password/);
   });
 
   it('refuses a keystore that is not the wallet the fleet names', async () => {

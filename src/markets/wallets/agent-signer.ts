@@ -5,7 +5,7 @@ import type { Address } from '../../core/types.js';
 import { MarketError } from '../errors.js';
 import { defaultKeystorePath, keystoreSigner, loadKeystore, type WithSignerOptions } from '../taskmarket/keystore.js';
 import type { TaskmarketSigner } from '../taskmarket/signer.js';
-import type { PasswordSource } from './password.js';
+import { readPassword, type PasswordSource } from './password.js';
 import { checkV3Password } from './v3-decrypt.js';
 import { loadV3Keystore, v3Signer, type WalletSigner } from './v3-signer.js';
 
@@ -52,19 +52,22 @@ export function agentUnlock(agent: AgentWalletRef): 'ready' | 'password' {
 }
 
 /**
- * Check a typed password against the agent's v3 keystore (KDF and MAC only, no key decrypted) and that the
- * file is the agent's wallet, so a wrong password is said when it is typed, not at the first send.
+ * Check the agent's password (typed, or its password file) against its v3 keystore — KDF and MAC only, no
+ * key decrypted — and that the file is the agent's wallet, so a wrong password is said when the operator
+ * switches, not at the first send. Returns how long the KDF took: every signing as this agent costs that.
  */
-export async function checkAgentPassword(agent: AgentWalletRef, password: string): Promise<void> {
+export async function checkAgentPassword(agent: AgentWalletRef, password: string | PasswordSource): Promise<{ kdfMs: number }> {
   const file = await loadV3Keystore(agent.keystore);
   const inFile = file.keystore.address;
   if (inFile && inFile.toLowerCase() !== agent.wallet.toLowerCase()) {
     throw new MarketError('auth', `Agent ${agent.name}: keystore ${file.path} is for ${inFile}, not ${agent.wallet}`, { reason: 'wrong_key' });
   }
-  const pw = Buffer.from(password, 'utf8');
+  const pw = await readPassword(typeof password === 'string' ? { kind: 'typed', password } : password);
+  const started = performance.now();
   try {
     await checkV3Password(file.keystore, pw, file.path);
   } finally {
     pw.fill(0);
   }
+  return { kdfMs: performance.now() - started };
 }
