@@ -11,12 +11,13 @@ import type { SubmitFile } from '../markets/taskmarket/actions/submit.js';
 import type { UpdateParameters } from '../markets/taskmarket/actions/update.js';
 import { withdraw } from '../markets/taskmarket/actions/withdraw.js';
 import type { TaskmarketWriter } from '../markets/taskmarket/writer.js';
+import { MAX_SUBMIT_FILE_BYTES } from '../markets/taskmarket/tickets/fields.js';
 import { failureFrom, LocalRefusal, type ExecContext, type ExecOutcome, type ExecResult, type Executor } from './executor.js';
 import { isParamAction, parseAward, parseWinner, readParams } from './params-read.js';
 
 
-/** The simulator's upload cap; the real storage takes 500 MB, but the desk holds each file in memory. */
-export const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
+/** The simulator's upload cap and the ticket's (the desk holds each file in memory to upload it). */
+export const DEFAULT_MAX_FILE_BYTES = MAX_SUBMIT_FILE_BYTES;
 export const MAX_SUBMIT_FILES = 20;
 
 export interface NativeExecutorOptions {

@@ -46,7 +46,10 @@ export function textField(text: string, what: string, max: number, required = tr
   return { ok: true, value: t };
 }
 
-/** Comma-separated local files: each must exist and be a regular file (≤ 500 MB, at most 20: cli §1.2). */
+/** Comma-separated local files: each must exist and be a regular file (at most 20: cli §1.2; ≤ 32 MiB, see MAX_SUBMIT_FILE_BYTES — the service itself takes 500 MB). */
+/** The largest file a submission ticket takes: the native executor reads each one into memory to upload it. */
+export const MAX_SUBMIT_FILE_BYTES = 32 * 1024 * 1024;
+
 export function filesField(text: string, cwd: string = process.cwd()): Parsed<string[]> {
   const parts = text.split(',').map((s) => s.trim()).filter(Boolean);
   if (parts.length === 0) return bad('name at least one file (comma-separated paths)');
@@ -57,7 +60,7 @@ export function filesField(text: string, cwd: string = process.cwd()): Parsed<st
     if (!existsSync(abs)) return bad(`no such file: ${p.slice(0, 80)}`);
     const st = statSync(abs);
     if (!st.isFile()) return bad(`not a regular file: ${p.slice(0, 80)}`);
-    if (st.size > 500 * 1024 * 1024) return bad(`larger than 500 MB: ${p.slice(0, 80)}`);
+    if (st.size > MAX_SUBMIT_FILE_BYTES) return bad(`larger than ${MAX_SUBMIT_FILE_BYTES / 1024 / 1024} MiB (the desk holds each file in memory to upload it): ${p.slice(0, 80)}`);
     out.push(abs);
   }
   return { ok: true, value: out };

@@ -137,7 +137,7 @@ export const submitTicket: TicketSpec = {
   action: 'submit',
   title: 'Submit work',
   fields: () => [
-    { key: 'files', label: 'files (comma-separated paths)', kind: 'files', initial: '', required: true, hint: 'uploaded as they are; up to 20 files of 500 MB' },
+    { key: 'files', label: 'files (comma-separated paths)', kind: 'files', initial: '', required: true, hint: 'uploaded as they are; up to 20 files of 32 MiB each' },
     { key: 'role', label: 'role', kind: 'choice', initial: 'final', required: true, choices: ROLES },
   ],
   build(ctx, v) {
