@@ -55,7 +55,7 @@ export interface OpenBackendOptions {
   signingNow?: () => number;
 }
 
-/** The sim's bots module (src/sim/bots/index.ts), same contract src/sim/main.ts loads. */
+/** The sim's bots module (src/sim/taskmarket/bots/index.ts), same contract src/sim/main.ts loads. */
 interface BotsModule {
   startBots?: (sim: unknown, opts: { count: number; seed: string; url: string }) => { stop(): Promise<void> | void };
 }
@@ -118,7 +118,7 @@ async function openSim(o: OpenBackendOptions): Promise<Backend> {
   // When close() never runs or cannot finish (a crash, a hung-up terminal, a signal), the exit cleanups remove it.
   const demoHome = home;
   const forgetHome = onExitCleanup(() => rmSync(demoHome, { recursive: true, force: true }));
-  const { createWallet } = await import('../sim/accounts/demo-wallet.js');
+  const { createWallet } = await import('../sim/taskmarket/accounts/demo-wallet.js');
   const w = await createWallet(running, home, { fund: 1_000_000_000n });
   const signer = privateKeySigner(w.privateKey, { deviceId: w.deviceId, apiToken: w.apiToken });
   const signingNow = o.signingNow ?? (() => Date.now());
@@ -132,7 +132,7 @@ async function openSim(o: OpenBackendOptions): Promise<Backend> {
   }
   let bots: { stop(): Promise<void> | void } | null = null;
   if (o.bots > 0) {
-    const botsModule = await optionalImport<BotsModule>('../sim/bots/index.js');
+    const botsModule = await optionalImport<BotsModule>('../sim/taskmarket/bots/index.js');
     if (typeof botsModule?.startBots === 'function') {
       bots = botsModule.startBots(running.sim, { count: o.bots, seed: 'taskdesk', url: running.url });
     } else notes.push('simulator bots are not available in this build');

@@ -1,7 +1,7 @@
 // A few tasks placed in the built-in simulator before the first frame, so a newcomer sees a live
 // market (moving dutch clocks included) at once. Funded the way a paid create is: the requester's
 // x402 payment reaches the platform wallet and becomes the task's escrow (routes/tasks.ts).
-import { insertTasks } from '../sim/seed-tasks.js';
+import { insertTasks } from '../sim/taskmarket/seed-tasks.js';
 import type { Sim } from '../sim/sim.js';
 
 const usdc = (n: number) => String(Math.round(n * 1_000_000));
@@ -24,7 +24,7 @@ export const OWN_SEED_TASKS: Record<string, unknown>[] = [
   { description: 'Propose a colour theme for a terminal trading desk', reward: usdc(4), mode: 'pitch', pitchDeadline: 1800, duration: 24, tags: ['design'] },
 ];
 
-/** Insert the seed tasks (src/sim/seed-tasks.ts); with `owner`, its balance pays their escrow. */
+/** Insert the seed tasks (src/sim/taskmarket/seed-tasks.ts); with `owner`, its balance pays their escrow. */
 export function seedSimTasks(sim: Sim, bodies: Record<string, unknown>[] = SEED_TASKS, owner?: `0x${string}`): string[] {
   return insertTasks(sim, bodies, owner);
 }

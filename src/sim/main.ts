@@ -13,6 +13,8 @@ options:
   --port N          port to listen on (default 4010; 0 picks a free port)
   --seed S          seed for bots and generated data (default "taskdesk")
   --bots N          run N simulated market participants, 0 to 64 (default 0)
+  --snipers N       how many of the bots also snipe dutch and reverse-dutch clocks at their own
+                    target prices (default: 2, or bots/2 when fewer than 4 bots)
   --time-scale X    market time runs X times faster than real time (default 1)
   --manual-clock    freeze market time; move it with POST /sim/clock {"advanceMs":N}
   --state DIR       persist all state under DIR and load it on start
@@ -34,6 +36,8 @@ export interface SimArgs {
   port: number;
   seed: string;
   bots: number;
+  /** null = the bots module's default. */
+  snipers: number | null;
   timeScale: number;
   manualClock: boolean;
   stateDir: string | null;
@@ -46,7 +50,7 @@ export interface SimArgs {
 export class UsageError extends Error {}
 
 export function parseSimArgs(argv: string[]): SimArgs {
-  const args: SimArgs = { port: 4010, seed: 'taskdesk', bots: 0, timeScale: 1, manualClock: false, stateDir: null, help: false, version: false, emLockDelayMs: 0, emRateLimit: 60 };
+  const args: SimArgs = { port: 4010, seed: 'taskdesk', bots: 0, snipers: null, timeScale: 1, manualClock: false, stateDir: null, help: false, version: false, emLockDelayMs: 0, emRateLimit: 60 };
   for (let i = 0; i < argv.length; i += 1) {
     const raw = argv[i] as string;
     const [flag, inline] = raw.startsWith('--') && raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined];
@@ -71,6 +75,9 @@ export function parseSimArgs(argv: string[]): SimArgs {
         break;
       case '--bots':
         args.bots = int('--bots', value(), 0, 64);
+        break;
+      case '--snipers':
+        args.snipers = int('--snipers', value(), 0, 64);
         break;
       case '--time-scale': {
         const v = value();
@@ -111,11 +118,11 @@ export function parseSimArgs(argv: string[]): SimArgs {
   return args;
 }
 
-type StartBots = (sim: Sim, opts: { count: number; seed: string; url: string }) => { stop(): void | Promise<void> };
+type StartBots = (sim: Sim, opts: { count: number; seed: string; url: string; snipers?: number }) => { stop(): void | Promise<void> };
 
 /** The bots module is sim-accounts'; load it only when asked for and when it exists. */
 async function loadBots(): Promise<StartBots | null> {
-  const spec = new URL('./bots/index.js', import.meta.url).href;
+  const spec = new URL('./taskmarket/bots/index.js', import.meta.url).href;
   try {
     const mod = (await import(spec)) as { startBots?: StartBots };
     return typeof mod.startBots === 'function' ? mod.startBots : null;
@@ -168,7 +175,7 @@ export async function runSimCommand(argv: string[], opts: SimCommandOptions = {}
   let bots: { stop(): void | Promise<void> } | null = null;
   if (args.bots > 0) {
     const startBots = await loadBots();
-    if (startBots) bots = startBots(running.sim, { count: args.bots, seed: args.seed, url: running.url });
+    if (startBots) bots = startBots(running.sim, { count: args.bots, seed: args.seed, url: running.url, ...(args.snipers !== null ? { snipers: args.snipers } : {}) });
     else process.stderr.write('taskdesk sim: bots are not available in this build; running without them\n');
     // The Execution Market side's KarmaCadabra agents run next to them (one consumer, four sellers).
     const { startEmBots } = await import('./execution-market/bots/index.js');

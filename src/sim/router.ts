@@ -1,4 +1,4 @@
-// The simulator's tiny router contract. Route modules under src/sim/routes/ export `routes: Route[]`;
+// The simulator's tiny router contract. Route modules under src/sim/taskmarket/routes/ export `routes: Route[]`;
 // the server matches method + path pattern (`:name` segments), parses the body, and calls `handle`.
 import type { IncomingHttpHeaders } from 'node:http';
 

@@ -4,9 +4,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Router, type Method, type SimReply, type SimRequest } from './router.js';
-import { allRoutes } from './routes/index.js';
+import { allRoutes } from './taskmarket/routes/index.js';
 import { actorOf, createSim, idempotencyKeyOf, logRequest, simTimeHeaders, type CreateSimOptions, type Sim } from './sim.js';
-import { attachFiles } from './files-store.js';
+import { attachFiles } from './taskmarket/files-store.js';
 import { FileStore } from './store-file.js';
 import { faultReply, takeFault } from './faults.js';
 import { createEm, isEmTarget, type EmOptions, type EmServer } from './execution-market/index.js';
@@ -92,6 +92,8 @@ function toJson(body: unknown): string {
 /** Build the request handler over a Sim (exported for in-process use without a socket). */
 export function createHandler(sim: Sim, router: Router<Sim> = new Router<Sim>().add(...allRoutes)) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    // Real wall time (not the market's or an injected clock): comparable with another process's Date.now().
+    const receivedAt = performance.timeOrigin + performance.now();
     const method = (req.method ?? 'GET').toUpperCase();
     let path = '/';
     let query = new URLSearchParams();
@@ -168,6 +170,7 @@ export function createHandler(sim: Sim, router: Router<Sim> = new Router<Sim>().
         actor: simReq ? actorOf(simReq) : null,
         idempotencyKey: simReq ? idempotencyKeyOf(simReq) : null,
         status: reply.status,
+        receivedAt,
       });
     }
     try {

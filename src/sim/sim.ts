@@ -1,12 +1,12 @@
 /**
  * The simulator context every route handler receives: state, market clock, ledger, config, request log.
  *
- * How a route module uses the engine (read this before writing src/sim/routes/*.ts):
+ * How a route module uses the engine (read this before writing src/sim/taskmarket/routes/*.ts):
  *
- *   // src/sim/routes/pitches.ts
+ *   // src/sim/taskmarket/routes/pitches.ts
  *   import { z } from 'zod';
- *   import type { Route } from '../router.js';
- *   import type { Sim } from '../sim.js';
+ *   import type { Route } from '../../router.js';
+ *   import type { Sim } from '../../sim.js';
  *   import { paidRoute, STANDARD_FEE } from '../x402.js';
  *   import { writeRoute } from '../idempotency.js';
  *   export const routes: Route<Sim>[] = [
@@ -21,7 +21,7 @@
  *     writeRoute({ path: '/api/tasks/:taskId/claim', schema, handle: async (body, req, sim) => ok({...}) }),
  *     { method: 'GET', path: '/api/tasks/:taskId/pitches', handle: (req, sim) => ok([...]) },
  *   ];
- * and add one line for the module to src/sim/routes/index.ts.
+ * and add one line for the module to src/sim/taskmarket/routes/index.ts.
  *
  * paidRoute runs, in the backend's middleware order (taskmarket-backend.md §1.1, §5.3): body validation
  * (path params merged over the body; 400 `{error}`) → idempotency key (400/409, replay of a stored 2xx) →
@@ -100,6 +100,8 @@ export interface RequestLogEntry {
   actor: string | null;
   idempotencyKey: string | null;
   status: number;
+  /** Real wall time (epoch ms, sub-ms precision) the request arrived, before its body was read (bench/act.mjs). */
+  receivedAt?: number;
 }
 
 export type ClockMode = 'real' | 'scaled' | 'manual';

@@ -4,8 +4,8 @@
 import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTaskmarketClient } from '../../src/markets/taskmarket/client.js';
-import { accountsOf } from '../../src/sim/accounts/accounts.js';
-import { startBots } from '../../src/sim/bots/index.js';
+import { accountsOf } from '../../src/sim/taskmarket/accounts/accounts.js';
+import { startBots } from '../../src/sim/taskmarket/bots/index.js';
 import { startSim } from '../../src/sim/server.js';
 import { Scheduler } from '../../src/store/scheduler.js';
 import { json, startStub } from '../markets/stub-server.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import type { Hex } from 'viem';
-import { decryptPrivateKey, keystorePath } from '../../src/sim/accounts/keystore.js';
+import { decryptPrivateKey, keystorePath } from '../../src/sim/taskmarket/accounts/keystore.js';
 import { startSim, type RunningSim, type StartSimOptions } from '../../src/sim/server.js';
 
 export const CLI_PATH = resolve('node_modules/@lucid-agents/taskmarket/dist/index.js');

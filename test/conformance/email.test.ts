@@ -5,7 +5,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createWallet, type CreatedWallet } from '../../src/sim/accounts/demo-wallet.js';
+import { createWallet, type CreatedWallet } from '../../src/sim/taskmarket/accounts/demo-wallet.js';
 import { runCli, startDesk, USDC, type Agent, type CliResult, type Desk } from './cli.js';
 
 // Each CLI call is a fresh node process (~0.5 s idle, far more on a loaded 2-core box): generous limits.

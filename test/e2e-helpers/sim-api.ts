@@ -1,4 +1,4 @@
-// Simulator-only controls used by the e2e tests (src/sim/routes/admin.ts): not part of Taskmarket.
+// Simulator-only controls used by the e2e tests (src/sim/admin.ts): not part of Taskmarket.
 
 /** Mint USDC base units to an address through POST /sim/faucet. */
 export async function fundWallet(baseUrl: string, address: string, amount: bigint): Promise<bigint> {

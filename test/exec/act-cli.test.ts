@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCliBridge, inputsFor, pendingActionFor } from '../../src/exec/cli-bridge.js';
 import { createCliExecutor, locateCli } from '../../src/exec/cli-executor.js';
-import { createWallet } from '../../src/sim/accounts/demo-wallet.js';
+import { createWallet } from '../../src/sim/taskmarket/accounts/demo-wallet.js';
 import type { TaskmarketClient } from '../../src/markets/taskmarket/index.js';
 import { startTestSim, type TestSim } from '../helpers/sim.js';
 import { newWallet } from '../helpers/x402.js';

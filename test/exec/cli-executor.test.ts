@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ActionName, PendingAction, Task } from '../../src/core/types.js';
 import { createCliExecutor, locateCli, runCli, type CliExecutor, type CliOutcome, type SpawnFn } from '../../src/exec/cli-executor.js';
-import { createWallet, type CreatedWallet } from '../../src/sim/accounts/demo-wallet.js';
+import { createWallet, type CreatedWallet } from '../../src/sim/taskmarket/accounts/demo-wallet.js';
 import {
   createTaskmarketReader,
   createTaskmarketWriter,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionName, Task } from '../../src/core/types.js';
-import { createWallet, type CreatedWallet } from '../../src/sim/accounts/demo-wallet.js';
+import { createWallet, type CreatedWallet } from '../../src/sim/taskmarket/accounts/demo-wallet.js';
 import {
   createTaskmarketReader,
   createTaskmarketWriter,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MarketError } from '../../src/markets/errors.js';
-import { createWallet } from '../../src/sim/accounts/demo-wallet.js';
+import { createWallet } from '../../src/sim/taskmarket/accounts/demo-wallet.js';
 import {
   BASE_MAINNET,
   checkNetwork,

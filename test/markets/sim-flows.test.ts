@@ -5,7 +5,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWallet, type CreatedWallet } from '../../src/sim/accounts/demo-wallet.js';
+import { createWallet, type CreatedWallet } from '../../src/sim/taskmarket/accounts/demo-wallet.js';
 import { MarketError } from '../../src/markets/errors.js';
 import {
   BASE_MAINNET,

@@ -4,10 +4,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createWallet, type CreatedWallet } from '../../src/sim/accounts/demo-wallet.js';
-import { startBots, type Bots } from '../../src/sim/bots/index.js';
-import { botKey } from '../../src/sim/bots/bot.js';
-import { HOSTILE } from '../../src/sim/bots/content.js';
+import { createWallet, type CreatedWallet } from '../../src/sim/taskmarket/accounts/demo-wallet.js';
+import { startBots, type Bots } from '../../src/sim/taskmarket/bots/index.js';
+import { botKey } from '../../src/sim/taskmarket/bots/bot.js';
+import { HOSTILE } from '../../src/sim/taskmarket/bots/content.js';
 import { startSim, type RunningSim } from '../../src/sim/server.js';
 
 // The waits below depend on bot activity, which slows down on a loaded 2-core box: generous limits.

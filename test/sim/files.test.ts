@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSim, type TestSim } from '../helpers/sim.js';
 import { newWallet, type Wallet } from '../helpers/x402.js';
-import { attachFiles } from '../../src/sim/files-store.js';
+import { attachFiles } from '../../src/sim/taskmarket/files-store.js';
 import { createTask, sign, submit } from './submissions-helpers.js';
 
 let sim: TestSim;

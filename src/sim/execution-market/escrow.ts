@@ -11,7 +11,7 @@ import { encodeAbiParameters, getAddress, keccak256, recoverTypedDataAddress, ty
 import { z } from 'zod';
 import { payout } from '../../core/settlement.js';
 import type { SimReply } from '../router.js';
-import { usdcDomain } from '../x402.js';
+import { usdcDomain } from '../taskmarket/x402.js';
 import { EM_ADDRESSES, NETWORK, PLATFORM_FEE_BPS, REVIEW_WINDOW_MS } from './config.js';
 import { fail } from './errors.js';
 import { unitsToUsdc } from './money.js';

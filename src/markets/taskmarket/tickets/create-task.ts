@@ -61,7 +61,7 @@ export const createTaskTicket: TicketSpec = {
     const rawType = (v.auctionType ?? '').trim();
     const auctionType = rawType === '' ? null : ((AUCTION_TYPES as readonly string[]).includes(rawType) ? (rawType as AuctionType) : null);
     if (rawType !== '' && auctionType === null) errors.auctionType = 'auction type must be dutch, english, reverse_dutch or reverse_english';
-    // The backend's cross-field rules, with its texts (sim/task-create.ts holds the same).
+    // The backend's cross-field rules, with its texts (sim/taskmarket/task-create.ts holds the same).
     if (m === 'auction') {
       if (auctionType === null && !errors.auctionType) errors.auctionType = 'auctionType is required for auction mode (dutch, english, reverse_dutch, reverse_english)';
       if (auctionType === 'dutch' && floor === null && !errors.floorPrice) errors.floorPrice = 'auctionFloorPrice is required for dutch auction type';

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { keccak256, toHex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import type { Sim } from '../../sim.js';
-import { createRng } from '../../bots/random.js';
+import { createRng } from '../../taskmarket/bots/random.js';
 import { EmBotClient } from './client.js';
 import { Consumer } from './consumer.js';
 import { CONSUMER, SUPPLY_CHAIN } from './products.js';
