@@ -50,6 +50,8 @@ export interface GateInput {
     lastFetchOk: boolean;
     /** The fault of the most recent failed fetch, for the reason text. */
     lastError: string | null;
+    /** Wall time a fresh read was asked (the ticket asks when it opens) that has not come back yet, else null/absent. */
+    rereadAskedAt?: number | null;
   } | null;
   wallet: {
     address: Address | null;

@@ -103,8 +103,14 @@ async function stateSays(o: ReconcileOptions, a: JournalAction, intent: IntentRe
   const how: ReconcileHow = WALLET_ACTIONS.has(intent.action) ? 'ledger' : 'task';
   let result = lastResult(a);
   if (intent.action === 'create_task' && !result?.taskId) {
-    const found = await findCreated(o.reader, intent, o.signal).catch(() => null);
-    if (!found) return { holds: null, how, note: 'no task with this description and reward was created after the intent' };
+    let found: Awaited<ReturnType<typeof findCreated>>;
+    try {
+      found = await findCreated(o.reader, intent, o.signal);
+    } catch (e) {
+      return { holds: null, how, note: `the task list could not be read: ${(e as Error).message}` };
+    }
+    // The list was read and holds no such task: the create did not happen (with no intent, it is not done).
+    if (!found) return { holds: false, how, note: 'no task with this description and reward was created after the intent' };
     result = { ...result, taskId: found.id };
   }
   const check = await checkOnce({ reader: o.reader, subject: intent, result, before: null, ...(o.signal ? { signal: o.signal } : {}) });

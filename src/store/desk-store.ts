@@ -40,9 +40,9 @@ export interface DeskActions {
   setFeed(tasks: Task[], hasMore: boolean, fetchedAt: number, tailIds?: string[]): void;
   /** The open-auction listing behind the Clocks pane. */
   setClocks(tasks: Task[], fetchedAt: number): void;
-  setDetail(detail: TaskDetail): void;
+  setDetail(detail: TaskDetail, startedAt?: number): void;
   /** A detail fetch failed (fault, wrong shape, unknown task): the task's data is not fresh any more. */
-  detailFailed(taskId: string, at: number, error: string): void;
+  detailFailed(taskId: string, at: number, error: string, startedAt?: number): void;
   /** The market clock estimate changed (from response headers). */
   setClock(clock: MarketClockState): void;
   /** Ask the pollers to fetch a task's detail now (a ticket opening binds to fresh data). */
@@ -61,7 +61,7 @@ export interface DeskActions {
   /** This wallet's EM tasks (published and worked on). */
   setEmMine(tasks: Task[], fetchedAt: number): void;
   /** One EM task's detail: the task, what the role may read, the derived actions. */
-  setEmDetail(task: Task, detail: EmDetail): void;
+  setEmDetail(task: Task, detail: EmDetail, startedAt?: number): void;
   setInbox(view: InboxView, fetchedAt: number): void;
   setEmails(emails: Email[], fetchedAt: number): void;
   /** Replace every message of the given source(s). */
@@ -246,11 +246,12 @@ export function createDeskStore(init: DeskInit): DeskStore {
         return { ...mergeTasks(s, tasks, fetchedAt), clockIds: sameIds(ids, s.clockIds) ? s.clockIds : ids, clocksLoadedAt: s.clocksLoadedAt ?? fetchedAt };
       }),
 
-    detailFailed: (taskId, at, error) =>
-      set((s) => ({ taskFetch: { ...s.taskFetch, [taskId]: { ok: false, at, error } } })),
+    detailFailed: (taskId, at, error, startedAt) =>
+      set((s) => ({ taskFetch: { ...s.taskFetch, [taskId]: { ok: false, at, error, ...(startedAt !== undefined ? { startedAt } : {}) } } })),
 
     setClock: (clock) => set((s) => (clock === s.clock ? {} : { clock, now: marketTimeAt(clock, s.wallNow) })),
 
+    // Only a read that begins after this instant answers the request (gate-state.ts rereadPending).
     requestDetail: (taskId) => set((s) => ({ detailRequests: { ...s.detailRequests, [taskId]: Date.now() } })),
 
     setAct: (patch) => set((s) => ({ act: { ...s.act, ...patch } })),
@@ -281,20 +282,20 @@ export function createDeskStore(init: DeskInit): DeskStore {
         const ids = uniqueIds(tasks.map((t) => t.id));
         return { ...mergeTasks(s, tasks, fetchedAt), em: { ...s.em, mine: sameIds(ids, s.em.mine) ? s.em.mine : ids, lastOkAt: fetchedAt } };
       }),
-    setEmDetail: (task, detail) =>
+    setEmDetail: (task, detail, startedAt) =>
       set((s) => {
         const prev = s.em.details[task.id];
         const same = prev && deepEqual({ ...prev, fetchedAt: 0 }, { ...detail, fetchedAt: 0 });
         return {
           ...mergeTasks(s, [task], detail.fetchedAt),
-          taskFetch: { ...s.taskFetch, [task.id]: { ok: true, at: detail.fetchedAt, error: null } },
+          taskFetch: { ...s.taskFetch, [task.id]: { ok: true, at: detail.fetchedAt, error: null, ...(startedAt !== undefined ? { startedAt } : {}) } },
           em: { ...s.em, details: { ...s.em.details, [task.id]: same ? { ...prev, fetchedAt: detail.fetchedAt } : detail }, lastOkAt: detail.fetchedAt },
         };
       }),
 
-    setDetail: (detail) =>
+    setDetail: (detail, startedAt) =>
       set((s) => {
-        const taskFetch = { ...s.taskFetch, [detail.task.id]: { ok: true, at: detail.fetchedAt, error: null } };
+        const taskFetch = { ...s.taskFetch, [detail.task.id]: { ok: true, at: detail.fetchedAt, error: null, ...(startedAt !== undefined ? { startedAt } : {}) } };
         const merged = mergeTasks(s, [detail.task], detail.fetchedAt);
         const prev = s.details[detail.task.id];
         const task = (merged.tasks ?? s.tasks)[detail.task.id] ?? detail.task;

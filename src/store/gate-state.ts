@@ -8,6 +8,18 @@ import type { GateInput } from '../core/gate-input.js';
 import type { Intent } from '../core/intent.js';
 import type { DeskState } from './state.js';
 
+/**
+ * When a fresh read of the task was asked (a ticket opening) and no read that began after the request has
+ * come back, good or failed: the time asked, else null. A read already in flight when asked does not count.
+ */
+function rereadPending(s: DeskState, taskId: string, fetchedAt: number | undefined): number | null {
+  const asked = s.detailRequests[taskId];
+  if (asked === undefined) return null;
+  const f = s.taskFetch[taskId];
+  const began = f ? (f.startedAt ?? f.at) : (fetchedAt ?? -Infinity);
+  return began >= asked ? null : asked;
+}
+
 export function gateInputFor(s: DeskState, intent: Intent, approved: boolean): GateInput {
   const conn = s.conn;
   const act = s.act;
@@ -37,6 +49,7 @@ export function gateInputFor(s: DeskState, intent: Intent, approved: boolean): G
           // No fetch recorded yet but a detail held (e.g. from a test or a restart) counts as the last good one.
           lastFetchOk: fetch ? fetch.ok : detail !== undefined,
           lastError: fetch && !fetch.ok ? fetch.error : null,
+          rereadAskedAt: rereadPending(s, taskId, detail?.fetchedAt),
         }
       : null,
     wallet: {
@@ -74,7 +87,13 @@ function emGateInput(s: DeskState, intent: Intent, approved: boolean): GateInput
       mismatch: em.mismatch,
     },
     task: taskId
-      ? { value: s.tasks[taskId] ?? null, fetchedAt: detail?.fetchedAt ?? null, lastFetchOk: fetch ? fetch.ok : detail !== undefined, lastError: fetch && !fetch.ok ? fetch.error : null }
+      ? {
+          value: s.tasks[taskId] ?? null,
+          fetchedAt: detail?.fetchedAt ?? null,
+          lastFetchOk: fetch ? fetch.ok : detail !== undefined,
+          lastError: fetch && !fetch.ok ? fetch.error : null,
+          rereadAskedAt: rereadPending(s, taskId, detail?.fetchedAt),
+        }
       : null,
   };
 }

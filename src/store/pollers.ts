@@ -262,11 +262,12 @@ export function createPollers(store: DeskStore, reader: MarketReader, opts: Poll
       due.sort((a, b) => first(b) - first(a) || (dueAt.get(a) ?? 0) - (dueAt.get(b) ?? 0));
       let failure: unknown = null;
       for (const id of due.slice(0, opts.maxDetailsPerRound ?? 8)) {
+        const startedAt = Date.now();
         try {
           const task = await reader.getTask(id, signal);
           if (!task) {
             // Unknown or not visible to us: whatever the desk held is no longer confirmed.
-            store.getState().detailFailed(id, Date.now(), 'the market no longer returns this task');
+            store.getState().detailFailed(id, Date.now(), 'the market no longer returns this task', startedAt);
             dueAt.set(id, Date.now() + CADENCE.resolved);
             continue;
           }
@@ -276,12 +277,12 @@ export function createPollers(store: DeskStore, reader: MarketReader, opts: Poll
             task.mode === 'pitch' ? reader.getPitches(id, signal) : Promise.resolve([]),
           ]);
           const fetchedAt = Date.now();
-          store.getState().setDetail({ task, bids, submissions, pitches, fetchedAt });
+          store.getState().setDetail({ task, bids, submissions, pitches, fetchedAt }, startedAt);
           store.getState().connOk(fetchedAt);
           dueAt.set(id, fetchedAt + detailInterval(task));
         } catch (err) {
           // One bad task must not starve the others; the round still reports the fault.
-          store.getState().detailFailed(id, Date.now(), err instanceof Error ? err.message : String(err));
+          store.getState().detailFailed(id, Date.now(), err instanceof Error ? err.message : String(err), startedAt);
           dueAt.set(id, Date.now() + CADENCE.dutchClock);
           failure ??= err;
           if (signal.aborted) break;

@@ -48,6 +48,8 @@ export interface TaskFetch {
   ok: boolean;
   /** Wall time of this attempt. */
   at: number;
+  /** Wall time the attempt began (a read that began before a ticket's request does not answer it). */
+  startedAt?: number;
   error: string | null;
 }
 

@@ -57,7 +57,7 @@ export function markReadLocal(store: StoreApi<DeskState>, key: string): void {
 export function requestDetail(store: StoreApi<DeskState>, taskId: string): void {
   const f = action(store, 'requestDetail');
   if (f) f(taskId);
-  else store.setState({ detailRequests: { ...store.getState().detailRequests, [taskId]: Date.now() } });
+  else store.setState((s) => ({ detailRequests: { ...s.detailRequests, [taskId]: Date.now() } }));
 }
 
 /** Merge into the acting state (network intent confirmed this session, …). */

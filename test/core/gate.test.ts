@@ -250,6 +250,15 @@ describe('fresh (wall time)', () => {
       reason: 'fetched 1m01s ago (older than 60 s)',
     },
     {
+      name: "a re-read the ticket asked for that has not come back fails, even with a 10 s old copy",
+      base: SUBMIT,
+      with: { taskState: { rereadAskedAt: WALL - 2 * SEC } },
+      id: 'fresh',
+      status: 'fail',
+      reason: 'waiting for the fresh read asked 2s ago (none back yet)',
+    },
+    { name: 'no re-read outstanding passes', base: SUBMIT, with: { taskState: { rereadAskedAt: null } }, id: 'fresh', status: 'pass' },
+    {
       name: 'a failed last fetch fails even with a fresh older copy (ok: false stop)',
       base: SUBMIT,
       with: { taskState: { lastFetchOk: false, lastError: 'response did not parse: pendingActions[0].role' } },

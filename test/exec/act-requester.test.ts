@@ -144,7 +144,7 @@ describe('one confirmation never sends twice', () => {
 
   it('an intent the journal will not take is refused before anything is sent', async () => {
     const before = (await requests(sim)).length;
-    const out = await req.run(createIntent(req, { description: 'x'.repeat(2500) }));
+    const out = await req.run(createIntent(req, { description: 'x'.repeat(10_001) }));
     expect(out.refused?.reason).toBe('journal');
     expect(out.refused?.message).toMatch(/params\.description/);
     expect((await requests(sim)).length).toBe(before);

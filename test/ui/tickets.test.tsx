@@ -24,7 +24,7 @@ function pa(p: Partial<PendingAction> & Pick<PendingAction, 'action' | 'role'>, 
 }
 
 /** A store where the wallet may act: network confirmed, fresh detail, funded. */
-function actingStore(task: Task, opts: { confirmed?: boolean; asRequester?: boolean } = {}): DeskStore {
+function actingStore(task: Task, opts: { confirmed?: boolean; asRequester?: boolean; marketDown?: boolean } = {}): DeskStore {
   const store = makeStore([task], { wallet: ME });
   const s = store.getState();
   s.setConn({ balance: 50_000_000n, balanceFetchedAt: T0 - 1000, networkFetchedAt: T0 - 1000 });
@@ -32,7 +32,24 @@ function actingStore(task: Task, opts: { confirmed?: boolean; asRequester?: bool
   s.setInbox({ asRequester: opts.asRequester ? [task] : [], asWorker: opts.asRequester ? [] : [task], invitedPrivateTasks: [] }, T0 - 1000);
   s.setDetail({ task, bids: [], submissions: [], pitches: [], fetchedAt: T0 - 1000 });
   s.tick(T0);
+  if (!opts.marketDown) answerDetailRequests(store);
   return store;
+}
+
+/** What the pollers do: a detail request is answered by a fresh read of the task as the store holds it. */
+function answerDetailRequests(store: DeskStore): void {
+  let seen = store.getState().detailRequests;
+  store.subscribe((st) => {
+    if (st.detailRequests === seen) return;
+    const asked = Object.keys(st.detailRequests).filter((id) => st.detailRequests[id] !== seen[id]);
+    seen = st.detailRequests;
+    for (const id of asked) {
+      const d = st.details[id];
+      // Read now (after the request) and stamped on the store's clock, as the test's market time runs.
+      const startedAt = Date.now();
+      if (d) queueMicrotask(() => store.getState().setDetail({ ...d, task: store.getState().tasks[id] ?? d.task, fetchedAt: store.getState().wallNow }, startedAt));
+    }
+  });
 }
 
 function recorder(result: Partial<TicketOutcome> = {}) {
@@ -128,7 +145,8 @@ describe('order tickets', () => {
   });
 
   it('a failing check blocks the confirmation, with its reason', async () => {
-    const store = actingStore(claimTask);
+    // The market stops answering: the ticket's own re-read never comes back and the detail held ages.
+    const store = actingStore(claimTask, { marketDown: true });
     const run = recorder();
     m = await mount(store, { rows: 60, columns: 140, actions: { bell: () => {}, runIntent: run.runIntent } });
     store.getState().tick(T0 + 61_000 + 1000); // the detail is now over 60 s old

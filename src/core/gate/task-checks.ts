@@ -23,6 +23,8 @@ export function freshCheck(i: GateInput): Verdict {
   if (t.value.id.toLowerCase() !== i.intent.taskId.toLowerCase()) {
     return fail(`the detail held is for ${taskRef(t.value.id)}, not ${taskRef(i.intent.taskId)}`);
   }
+  // The ticket asked for a fresh read: until it answers, the older one is not what the operator confirms.
+  if (t.rereadAskedAt != null) return fail(`waiting for the fresh read asked ${span(Math.max(0, i.wallNow - t.rereadAskedAt))} ago (none back yet)`);
   const age = i.wallNow - t.fetchedAt;
   if (age > FRESH_MS) return fail(`fetched ${span(age)} ago (older than 60 s): re-fetch`);
   if (age < -FUTURE_SLACK_MS) return fail('fetch is stamped in the future (clock moved): re-fetch');
