@@ -4,16 +4,18 @@
 // `reconciled` with outcome done or not_done, and a `response` that is a definite refusal (see
 // isDefiniteRefusal). Not terminal: `reconciled` unknown (asked again on the next start) and any other
 // response, including ok:true before its verification and every ambiguous failure (timeout, 5xx, 409).
-import type {
-  ApprovedRecord,
-  IntentRecord,
-  JournalRecord,
-  MismatchRecord,
-  OtherRecord,
-  ReconciledRecord,
-  ResponseRecord,
-  SentRecord,
-  VerifiedRecord,
+import {
+  isOrderRecord,
+  type ActionRecord,
+  type ApprovedRecord,
+  type IntentRecord,
+  type JournalRecord,
+  type MismatchRecord,
+  type OtherRecord,
+  type ReconciledRecord,
+  type ResponseRecord,
+  type SentRecord,
+  type VerifiedRecord,
 } from './journal-schema.js';
 
 export type ActionState =
@@ -72,7 +74,7 @@ export function isDefiniteRefusal(r: ResponseRecord): boolean {
   return (r.error.kind === 'http' || r.error.kind === 'auth') && s !== undefined && s >= 400 && s < 500 && !AMBIGUOUS_4XX.has(s);
 }
 
-function stateAfter(r: JournalRecord): ActionState {
+function stateAfter(r: ActionRecord): ActionState {
   switch (r.step) {
     case 'intent':
       return 'intent';
@@ -91,7 +93,7 @@ function stateAfter(r: JournalRecord): ActionState {
   }
 }
 
-/** Group records by actionId, ordered by each action's first record. */
+/** Group records by actionId, ordered by each action's first record. Armed orders' records are not actions: left out. */
 export function groupActions(records: readonly JournalRecord[], others: readonly OtherRecord[] = []): JournalAction[] {
   const byId = new Map<string, JournalAction>();
   const get = (actionId: string, at: string): JournalAction => {
@@ -103,6 +105,7 @@ export function groupActions(records: readonly JournalRecord[], others: readonly
     return a;
   };
   for (const r of records) {
+    if (isOrderRecord(r)) continue;
     const a = get(r.actionId, r.at);
     a.records.push(r);
     a.lastAt = r.at;

@@ -1,7 +1,9 @@
 // The journal's record schemas (JSON Lines, v1): one strict zod object per step, so a field the schema
 // does not name (a key, a token, a signature) cannot ride along. Money is a base-unit string on disk and
-// a bigint in memory. To add a step (armed orders: armed, fired, suspended, resumed, disarmed, expired),
-// add its name to STEPS and its schema to STEP_SCHEMAS; readers keep records of steps they do not know.
+// a bigint in memory. To add a step, add its name to STEPS and its schema to STEP_SCHEMAS; readers keep
+// records of steps they do not know. Armed orders (issue 10) add armed, fired, suspended, resumed, disarmed
+// and expired: an order's records carry the order's id as their actionId and have no intent of their own
+// (groupActions leaves them out; src/exec/armed/ reads them).
 import { z } from 'zod';
 import type { GateStatus } from '../core/gate/verdict.js';
 import { EM_ACTIONS, type IntentAction } from '../core/intent.js';
@@ -10,8 +12,10 @@ import { ACTION_NAMES, ACTION_ROLES, AUCTION_TYPES, MODES } from '../core/types.
 export const JOURNAL_VERSION = 1;
 
 /** Steps this version writes, in flow order. */
-export const STEPS = ['intent', 'approved', 'sent', 'response', 'verified', 'mismatch', 'reconciled'] as const;
+export const ARMED_STEPS = ['armed', 'fired', 'suspended', 'resumed', 'disarmed', 'expired'] as const;
+export const STEPS = ['intent', 'approved', 'sent', 'response', 'verified', 'mismatch', 'reconciled', ...ARMED_STEPS] as const;
 export type Step = (typeof STEPS)[number];
+export type ArmedStep = (typeof ARMED_STEPS)[number];
 
 /** Every action an Intent can name (core/intent.ts), as a runtime list. */
 export const INTENT_ACTIONS = [...ACTION_NAMES, 'create_task', 'withdraw', 'set_withdrawal_address', ...EM_ACTIONS] as const;
@@ -182,6 +186,67 @@ export const reconciledSchema = z.strictObject({
   note: text(300),
 });
 
+// ---- armed orders (issue 10) ---------------------------------------------------------------
+
+const tag = text(60).min(1);
+const claimFilterSchema = z.strictObject({
+  tags: z.array(tag).max(20),
+  skill: tag.nullable(),
+  minReward: units.nullable(),
+  maxReward: units.nullable(),
+  deadlineHours: z.number().positive().max(1_000_000).nullable(),
+  text: text(200),
+});
+const count = z.number().int().min(1).max(100);
+
+/** What was armed: the order's own inputs (the trigger and guard, the rule, the ladder). */
+const orderSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('auction_accept'), auctionType: z.enum(['dutch', 'reverse_dutch']), trigger: units, minPrice: units }),
+  z.strictObject({ kind: z.literal('claim'), filter: claimFilterSchema, minReward: units, maxFills: count }),
+  z.strictObject({ kind: z.literal('ladder'), auctionType: z.enum(['english', 'reverse_english']), step: units, floor: units, maxBids: count }),
+]);
+
+export const armedSchema = z.strictObject({
+  ...base,
+  step: z.literal('armed'),
+  order: orderSchema,
+  /** Market time the order stops, or null (a claim rule without an expiry). */
+  expiresAt: isoTime.nullable(),
+  /** The fee of one fire, and the most every fire together can take from the wallet. */
+  fee: units,
+  maxSpend: units,
+  /** The arming confirmation (typed once: P, N or the floor) and the gate as shown then. */
+  confirmation: z.enum(['typed', 'press']),
+  phrase: text(100),
+  checks: z.array(z.strictObject({ id: text(60).min(1), status: z.enum(CHECK_STATUSES) })).max(60),
+});
+
+export const firedSchema = z.strictObject({
+  ...base,
+  step: z.literal('fired'),
+  /** The runner's actionId for the action this fire sends (its own intent → … records follow). */
+  firedActionId: z.uuid(),
+  /** The task fired on (a claim rule's taskId field is null: it names no task when armed). */
+  target: text(200).min(1),
+  /** Market time of the fire, and the crossing instant it was scheduled for (auction-accept). */
+  marketAt: isoTime,
+  crossingAt: isoTime.optional(),
+  /** The local clock price at the fire (auction-accept) or the bid price (ladder). */
+  price: units.optional(),
+});
+
+export const suspendedSchema = z.strictObject({
+  ...base,
+  step: z.literal('suspended'),
+  /** The failing check's reason (nothing was sent). */
+  reason: text(300),
+  check: text(60).min(1).optional(),
+});
+
+export const resumedSchema = z.strictObject({ ...base, step: z.literal('resumed') });
+export const disarmedSchema = z.strictObject({ ...base, step: z.literal('disarmed') });
+export const expiredSchema = z.strictObject({ ...base, step: z.literal('expired'), reason: text(300) });
+
 export const STEP_SCHEMAS = {
   intent: intentSchema,
   approved: approvedSchema,
@@ -190,6 +255,12 @@ export const STEP_SCHEMAS = {
   verified: verifiedSchema,
   mismatch: mismatchSchema,
   reconciled: reconciledSchema,
+  armed: armedSchema,
+  fired: firedSchema,
+  suspended: suspendedSchema,
+  resumed: resumedSchema,
+  disarmed: disarmedSchema,
+  expired: expiredSchema,
 } as const satisfies Record<Step, z.ZodType>;
 
 export type IntentRecord = z.output<typeof intentSchema>;
@@ -202,14 +273,25 @@ export type ReconciledRecord = z.output<typeof reconciledSchema>;
 export type Observation = z.output<typeof observationSchema>;
 export type ResponseResult = z.output<typeof resultSchema>;
 export type ResponseError = z.output<typeof errorSchema>;
+export type ArmedRecord = z.output<typeof armedSchema>;
+export type FiredRecord = z.output<typeof firedSchema>;
+export type SuspendedRecord = z.output<typeof suspendedSchema>;
+export type ResumedRecord = z.output<typeof resumedSchema>;
+export type DisarmedRecord = z.output<typeof disarmedSchema>;
+export type ExpiredRecord = z.output<typeof expiredSchema>;
+export type ArmedOrderRecord = z.output<typeof orderSchema>;
+/** A record of an armed order's step (keyed by the order's id). */
+export type OrderRecord = ArmedRecord | FiredRecord | SuspendedRecord | ResumedRecord | DisarmedRecord | ExpiredRecord;
 
 /** A record of a step this version knows, as held in memory (bigint money). */
-export type JournalRecord = IntentRecord | ApprovedRecord | SentRecord | ResponseRecord | VerifiedRecord | MismatchRecord | ReconciledRecord;
+export type JournalRecord = IntentRecord | ApprovedRecord | SentRecord | ResponseRecord | VerifiedRecord | MismatchRecord | ReconciledRecord | OrderRecord;
+/** A record of an action's step (intent … reconciled), as opposed to an armed order's. */
+export type ActionRecord = Exclude<JournalRecord, OrderRecord>;
 export type RecordOf<S extends Step> = Extract<JournalRecord, { step: S }>;
 export type BaseFields = Pick<IntentRecord, (typeof BASE_KEYS)[number]>;
 
 /**
- * A line that is a journal record but not one this version can type: a future step (armed orders), a
+ * A line that is a journal record but not one this version can type: a future step, a
  * newer version, or a known step with fields it does not recognise. Kept, never dropped.
  */
 export interface OtherRecord {
@@ -230,3 +312,5 @@ export const looseRecordSchema = z.looseObject({
 });
 
 export const isKnownStep = (step: string): step is Step => (STEPS as readonly string[]).includes(step);
+export const isArmedStep = (step: string): step is ArmedStep => (ARMED_STEPS as readonly string[]).includes(step);
+export const isOrderRecord = (r: JournalRecord): r is OrderRecord => isArmedStep(r.step);

@@ -10,7 +10,7 @@ import { acquireJournalLock, type HeldLock, type LockHolder, type LockOptions } 
 import { journalLockPath } from './journal-paths.js';
 import { readJournal, type CorruptLine } from './journal-read.js';
 import { toWire } from './journal-records.js';
-import { BASE_KEYS, isKnownStep, STEP_SCHEMAS, type IntentRecord, type JournalRecord, type OtherRecord } from './journal-schema.js';
+import { BASE_KEYS, isKnownStep, isOrderRecord, STEP_SCHEMAS, type ArmedRecord, type IntentRecord, type JournalRecord, type OtherRecord } from './journal-schema.js';
 
 export * from './journal-schema.js';
 export { JournalSecretError, redactSecrets } from './journal-guard.js';
@@ -99,7 +99,10 @@ export function openJournal(path: string, opts: OpenJournalOptions = {}): Journa
 
   const intents = new Map<string, IntentRecord>();
   const keys = new Map<string, string>();
+  // An armed order's records start with `armed` (its own first record) instead of an intent.
+  const orders = new Map<string, ArmedRecord>();
   const remember = (r: JournalRecord): void => {
+    if (r.step === 'armed' && !orders.has(r.actionId)) orders.set(r.actionId, r);
     if (r.step !== 'intent' || intents.has(r.actionId)) return;
     intents.set(r.actionId, r);
     keys.set(r.idempotencyKey, r.actionId);
@@ -107,14 +110,16 @@ export function openJournal(path: string, opts: OpenJournalOptions = {}): Journa
   records.forEach(remember);
 
   const check = (r: JournalRecord): void => {
+    if (r.step === 'armed' && (orders.has(r.actionId) || intents.has(r.actionId))) throw new JournalRecordError(`${r.actionId} is already journaled`);
     if (r.step === 'intent') {
-      if (intents.has(r.actionId)) throw new JournalRecordError(`action ${r.actionId} already has an intent`);
+      if (intents.has(r.actionId) || orders.has(r.actionId)) throw new JournalRecordError(`action ${r.actionId} already has an intent`);
       const owner = keys.get(r.idempotencyKey);
       if (owner) throw new JournalRecordError(`idempotency key already belongs to action ${owner}; a new action needs a fresh key`);
       return;
     }
-    const intent = intents.get(r.actionId);
-    if (!intent) throw new JournalRecordError(`no intent for action ${r.actionId}: journal the intent before any other step`);
+    if (r.step === 'armed') return;
+    const intent = isOrderRecord(r) ? orders.get(r.actionId) : intents.get(r.actionId);
+    if (!intent) throw new JournalRecordError(isOrderRecord(r) ? `no armed record for order ${r.actionId}` : `no intent for action ${r.actionId}: journal the intent before any other step`);
     for (const k of BASE_KEYS) {
       if (k === 'at') continue;
       if (JSON.stringify(toWire(r[k])) !== JSON.stringify(toWire(intent[k]))) throw new JournalRecordError(`${r.step} record's ${k} differs from its intent's`);

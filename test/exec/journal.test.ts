@@ -121,7 +121,7 @@ describe('append', () => {
     expect(() => j.append({ ...intentFor(3), amount: -5n })).toThrow(/amount/);
     expect(() => j.append({ ...intentFor(4), apiUrl: 'javascript:alert(1)' })).toThrow(/apiUrl/);
     expect(() => j.append({ ...stepRecord(i, 'response', { ok: false }) })).toThrow(/ok:false carries one/);
-    expect(() => j.append({ ...stepRecord(i, 'sent', { attempt: 1 }), step: 'armed' } as never)).toThrow(/unknown step "armed"/);
+    expect(() => j.append({ ...stepRecord(i, 'sent', { attempt: 1 }), step: 'exploded' } as never)).toThrow(/unknown step "exploded"/);
     expect(statSync(t.path).size).toBe(size);
   });
 });
