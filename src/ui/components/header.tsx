@@ -24,13 +24,14 @@ export function headerState(status: HeaderState, lastOkAt: number | null, wallNo
   return status;
 }
 
-/** The banner line, if any: the MISMATCH first, else the last error while not OK. */
+/** The banner line, if any: the MISMATCH first, then the last error while not OK, then why the desk cannot act. */
 export function bannerText(conn: Connection, wallNow: number, blocked: string | null = null, emMismatch: string | null = null): string | null {
   if (conn.mismatch) return `MISMATCH: ${safe(conn.mismatch, 'error')} - every action is blocked`;
   if (emMismatch) return `EM MISMATCH: ${safe(emMismatch, 'error')} - every Execution Market action is blocked`;
-  if (blocked) return `cannot act: ${safe(blocked, 'error')}`;
+  // A market fault outranks a standing reason not to act (no wallet, a locked journal): it is news.
   const state = headerState(conn.status, conn.lastOkAt, wallNow);
   if ((state === 'stale' || state === 'disconnected') && conn.lastError) return `last error: ${safe(conn.lastError, 'error')}${conn.status === 'disconnected' ? '  (R retries now)' : ''}`;
+  if (blocked) return `cannot act: ${safe(blocked, 'error')}`;
   return null;
 }
 
