@@ -127,7 +127,7 @@ const journalFile = join(home, '.local', 'state', 'taskdesk', 'journal.jsonl');
 let readJournal = null;
 let desk = null;
 try {
-  const { createWallet } = await import(join(REPO_ROOT, 'dist', 'sim', 'accounts', 'demo-wallet.js'));
+  const { createWallet } = await import(join(REPO_ROOT, 'dist', 'sim', 'taskmarket', 'accounts', 'demo-wallet.js'));
   ({ readJournal } = await import(join(REPO_ROOT, 'dist', 'exec', 'journal-read.js')));
   const wallet = await createWallet(sim.url, home, { fund: 100_000_000n, email: false });
   const xdg = { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_STATE_HOME: join(home, '.local', 'state'), XDG_DATA_HOME: join(home, '.local', 'share'), XDG_CACHE_HOME: join(home, '.cache') };

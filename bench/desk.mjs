@@ -1,7 +1,9 @@
 // The desk benchmark (`npm run bench`): the real app from dist/ in a real pty on this machine.
 // Prints a table; asserts nothing. Goals from the brief: first frame ≤ 400 ms, idle CPU ≤ 1 % of a core,
 // idle output ≤ 1 KB/s. The machine is shared and noisy: medians, and read figures as rough.
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { REPO_ROOT, spawnDesk } from './lib/pty.mjs';
@@ -10,7 +12,10 @@ import { cpuMs, fmt, median, percentile, rssKiB, selectedRow, sleep, startSeedSi
 const LAUNCHES = Number(process.env.BENCH_LAUNCHES ?? 5);
 const PRESSES = Number(process.env.BENCH_PRESSES ?? 50);
 const TASKS = Number(process.env.BENCH_TASKS ?? 10_000);
-const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 10_000);
+const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 30_000);
+// The soak: this many 1 s ticks (8 hours) run on the desk's benchmark fast clock (src/store/ticker.ts).
+const SOAK_TICKS = Number(process.env.BENCH_SOAK_TICKS ?? 8 * 3600);
+const CLI = join(REPO_ROOT, 'node_modules', '.bin', 'taskmarket');
 const COLS = 120;
 const ROWS = 40;
 

@@ -31,6 +31,19 @@ export async function runDesk(args: DeskArgs): Promise<number> {
     const ascii = args.ascii || config.ascii ? true : undefined;
     const bootFrame =
       env.TASKDESK_BOOT_FRAME === '0' ? null : paintBootFrame(process.stdout, process.stdin, { badge: store.getState().conn.badge, ascii });
+    // The market opens while Ink loads: the first poll's rows are often in the store by Ink's first frame.
+    connecting = connectSession(prep, args, { act: true }).then(
+      (s) => {
+        session = s;
+        store.getState().addNotices(s.backend.notes);
+        return s;
+      },
+      (err: unknown) => {
+        const message = err instanceof Error ? err.message : String(err);
+        store.getState().setConn({ status: 'disconnected', lastError: `could not open the market: ${message}` });
+        return null;
+      },
+    );
     const { renderDesk } = await import('../ui/render.js');
     handle = renderDesk(store, {
       bootFrame,
@@ -60,20 +73,8 @@ export async function runDesk(args: DeskArgs): Promise<number> {
     });
     owner.onStderrLines((lines) => store.getState().addNotices(lines));
     store.getState().addNotices([...prep.problems, ...handle.problems]);
-    // A signal that came while Ink was loading: no market to open, just the way out.
+    // A signal that came while Ink was loading: the way out (the market, if opening, is closed below).
     if (owner.quitting) handle.unmount();
-    else connecting = connectSession(prep, args, { act: true }).then(
-      (s) => {
-        session = s;
-        store.getState().addNotices(s.backend.notes);
-        return s;
-      },
-      (err: unknown) => {
-        const message = err instanceof Error ? err.message : String(err);
-        store.getState().setConn({ status: 'disconnected', lastError: `could not open the market: ${message}` });
-        return null;
-      },
-    );
     const stopHooks = startTestHooks(env, process.stdout, connecting);
     try {
       await handle.waitUntilExit();

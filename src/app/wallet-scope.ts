@@ -10,12 +10,15 @@ import { startActing, type Acting } from './act.js';
 import type { DeskArgs } from './args.js';
 import type { Backend } from './backend.js';
 import { openEm, type EmSession } from './em.js';
+import { startArmed, type ArmedSession } from './armed.js';
 
 export interface WalletScope {
   backend: Backend;
   scheduler: Scheduler;
   em: EmSession | null;
   acting: Acting | null;
+  /** The armed-order engine on this wallet (null when the scope cannot act). */
+  armed: ArmedSession | null;
   /** Poll this scope's feeds now. */
   kick(): void;
   stop(): void;
@@ -49,16 +52,20 @@ export async function openWalletScope(o: OpenScopeOptions): Promise<WalletScope>
         return null;
       })
     : null;
+  const armed = o.act ? startArmed({ store, backend, acting, agent: o.agent ?? null, refresh: o.refresh, ...(o.env.TASKDESK_ARMED_POLL_MS ? { pollMs: Number(o.env.TASKDESK_ARMED_POLL_MS) } : {}) }) : null;
   return {
     backend,
     scheduler,
     em,
     acting,
+    armed,
     kick() {
       for (const n of POLLERS) scheduler.kick(n);
       if (em) for (const n of EM_POLLERS) em.pollers.scheduler.kick(n);
     },
     stop() {
+      // Timers first: no order fires into a journal that is closing.
+      armed?.stop();
       acting?.close();
       em?.stop();
       scheduler.stop();

@@ -6,6 +6,7 @@ import { LOCAL_CLOCK, marketTimeAt, type MarketClockState } from '../core/market
 import type { Address, Task } from '../core/types.js';
 import type { Email, InboxView } from '../markets/market.js';
 import { deepEqual, recordEqual } from './equal.js';
+import { EMPTY_ARMED, type ArmedState } from './armed.js';
 import type { ActState, Connection, DeskState, EmDetail, EmState, FeedFilter, FeedSort, Message, TaskDetail } from './state.js';
 
 /** Notices kept for the help overlay (the newest). */
@@ -89,6 +90,8 @@ export interface DeskActions {
   setHealth(lastError: string | null, retryAt: number | null, disconnected: boolean, degraded?: boolean): void;
   countBadLine(): void;
   addNotices(lines: string[]): void;
+  /** Merge the armed orders' slice (the engine's views, its handle). */
+  setArmed(patch: Partial<ArmedState>): void;
 }
 
 export type DeskStore = StoreApi<DeskState & DeskActions>;
@@ -162,6 +165,7 @@ export function initialState(init: DeskInit): DeskState {
     badLines: 0,
     notices: [],
     noticeCount: 0,
+    armed: EMPTY_ARMED,
   };
 }
 
@@ -416,6 +420,7 @@ export function createDeskStore(init: DeskInit): DeskStore {
         return { conn: { ...s.conn, status, degraded, lastError, retryAt } };
       }),
     countBadLine: () => set((s) => ({ badLines: s.badLines + 1 })),
+    setArmed: (patch) => set((s) => ({ armed: { ...s.armed, ...patch } })),
     addNotices: (lines) => set((s) => (lines.length === 0 ? {} : { notices: [...s.notices, ...lines].slice(-NOTICES_KEPT), noticeCount: s.noticeCount + lines.length })),
   }));
 }

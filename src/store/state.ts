@@ -8,6 +8,7 @@ import type { Email, NetworkInfo, TaskSort } from '../markets/market.js';
 import type { EmDerivedAction } from '../markets/execution-market/derive-actions.js';
 import type { EmSubmissionDetail } from '../markets/execution-market/actions/get-submission.js';
 import type { EmApplication, EmPayment, EmSubmission } from '../markets/execution-market/normalize.js';
+import type { ArmedState } from './armed.js';
 
 export type ConnectionStatus = 'connecting' | 'ok' | 'stale' | 'disconnected';
 
@@ -207,4 +208,6 @@ export interface DeskState {
   notices: string[];
   /** Notices ever added (the list itself keeps only the newest), so a new one is seen when the list is full. */
   noticeCount: number;
+  /** Armed orders (store/armed.ts): the engine's views and the handle to arm, disarm, resume. */
+  armed: ArmedState;
 }

@@ -3,8 +3,6 @@
 // though only the clock rows changed: that was most of the desk's idle CPU. This keeps one cache
 // across frames (the functions cached are pure in their string key), cleared when it grows past a
 // bound so hours of ticking prices cannot grow it without limit. No-op on an Ink without that shape.
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 
 const MAX_ENTRIES = 4_000;
 
@@ -33,12 +31,10 @@ type OutputCtor = (new (opts: { width: number; height: number }) => { caches?: u
 const isCaches = (c: unknown): c is Caches =>
   typeof c === 'object' && c !== null && ['widths', 'blockWidths', 'styledChars'].every((k) => (c as Record<string, unknown>)[k] instanceof Map);
 
-/** Patch Ink's Output to share one bounded cache across frames; true when patched. */
-export async function shareInkOutputCaches(): Promise<boolean> {
+/** Patch Ink's Output class (ink/build/output.js, from ./ink-internals.ts) to share one bounded cache across frames; true when patched. */
+export function shareInkOutputCaches(OutputClass: unknown): boolean {
   try {
-    const index = createRequire(import.meta.url).resolve('ink');
-    const mod = (await import(new URL('./output.js', pathToFileURL(index)).href)) as { default?: unknown };
-    const Output = mod.default as OutputCtor | undefined;
+    const Output = OutputClass as OutputCtor | undefined;
     if (typeof Output !== 'function' || typeof Output.prototype.get !== 'function') return false;
     if (Output.prototype.__taskdeskSharedCaches) return true;
     const sample = new Output({ width: 1, height: 1 }).caches;

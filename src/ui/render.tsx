@@ -9,8 +9,6 @@
 // log-update (frame-writer: changed cells only, absolute cursor positions) before the first frame.
 // TASKDESK_INCREMENTAL=0 or { incremental: false } falls back to Ink's full redraw per frame.
 import { renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { render, useStdin } from 'ink';
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
@@ -19,6 +17,7 @@ import { App } from './app.js';
 import type { BootFrame } from './boot-frame.js';
 import type { DeskActions } from './context.js';
 import { createFrameLog, type FrameLog, type FrameLogOptions } from './frame-writer.js';
+import { loadInkInternals } from './ink-internals.js';
 import { shareInkOutputCaches } from './output-cache.js';
 import { buildKeymap, type Overrides } from './keys/keymap.js';
 import { chooseGlyphs } from './theme/glyphs.js';
@@ -169,32 +168,15 @@ interface InkInstance {
 }
 type InkCtor = new (options: Record<string, unknown>) => InkInstance;
 
-/** ink/build/ink.js (the class render() uses; not in Ink's exports map), or null if this Ink has none. */
-async function loadInkClass(): Promise<InkCtor | null> {
-  try {
-    const index = createRequire(import.meta.url).resolve('ink');
-    const mod = (await import(new URL('./ink.js', pathToFileURL(index)).href)) as { default?: unknown };
-    const Ink = mod.default as (InkCtor & { prototype: object }) | undefined;
-    return typeof Ink === 'function' ? Ink : null;
-  } catch {
-    return null;
-  }
-}
+// ink/build/ink.js (the class render() uses; not in Ink's exports map) and Ink's chalk, via ./ink-internals.ts.
+const internals = await loadInkInternals();
+const InkClass: InkCtor | null = typeof internals.Ink === 'function' ? (internals.Ink as InkCtor) : null;
+const inkChalk = isChalk(internals.chalk) ? internals.chalk : null;
+shareInkOutputCaches(internals.Output);
 
-/** The chalk instance Ink colours with (resolved from Ink's own dependencies), or null. */
-async function loadInkChalk(): Promise<{ level: number } | null> {
-  try {
-    const inkIndex = createRequire(import.meta.url).resolve('ink');
-    const mod = (await import(pathToFileURL(createRequire(inkIndex).resolve('chalk')).href)) as { default?: { level?: unknown } };
-    return mod.default && typeof mod.default.level === 'number' ? (mod.default as { level: number }) : null;
-  } catch {
-    return null;
-  }
+function isChalk(c: unknown): c is { level: number } {
+  return typeof c === 'function' || (typeof c === 'object' && c !== null) ? typeof (c as { level?: unknown }).level === 'number' : false;
 }
-
-const InkClass = await loadInkClass();
-const inkChalk = await loadInkChalk();
-await shareInkOutputCaches();
 
 /** What ink's render() does (build/render.js), with our frame log swapped in before the first frame when asked. */
 function mountInk(node: ReactNode, options: Record<string, unknown> & { stdout: NodeJS.WriteStream }, frameOpts: FrameLogOptions | null) {

@@ -85,9 +85,11 @@ export function createArmedEngine(options: ArmedEngineOptions): ArmedEngine {
 
   /** Wall ms until market time `at`. */
   function wallDelay(at: number): number {
+    const ahead = at - o.now();
+    if (ahead <= 0) return 0; // already due, frozen market or not
     const s = scale();
     if (!(s > 0)) return maxSleepMs; // a frozen market: look again later
-    return Math.max(0, Math.ceil((at - o.now()) / s));
+    return Math.ceil(ahead / s);
   }
 
   /** One timer per order: the nearest of its crossing, its expiry and its next read. */
