@@ -39,8 +39,12 @@ export interface Journal {
   readonly takenOver: LockHolder | null;
   /** Lines skipped as unreadable when the journal was opened. */
   readonly corrupt: readonly CorruptLine[];
-  /** Validate, refuse secrets, write one line, fsync. Throws (and writes nothing) on a bad record. */
-  append(record: JournalRecord): void;
+  /**
+   * Validate, refuse secrets, write one line, fsync. Throws (and writes nothing) on a bad record.
+   * `sync: false` writes without the fsync: for a record the next fsync'd one makes durable before it matters
+   * (the runner's intent and approved, made durable by `sent`'s fsync, which precedes any request).
+   */
+  append(record: JournalRecord, opts?: { sync?: boolean }): void;
   records(): readonly JournalRecord[];
   /** Records of steps this version does not know, kept as read. */
   others(): readonly OtherRecord[];
@@ -134,7 +138,7 @@ export function openJournal(path: string, opts: OpenJournalOptions = {}): Journa
     path,
     takenOver: lock.takenOver,
     corrupt: contents.corrupt,
-    append(record: JournalRecord): void {
+    append(record: JournalRecord, opts: { sync?: boolean } = {}): void {
       if (closed) throw new JournalRecordError('the journal is closed');
       const wire = toWire(record);
       assertNoSecrets(wire);
@@ -151,7 +155,7 @@ export function openJournal(path: string, opts: OpenJournalOptions = {}): Journa
       if (buf.length > MAX_LINE_BYTES) throw new JournalRecordError(`record is ${buf.length} bytes; the limit is ${MAX_LINE_BYTES}`);
       needsNewline = true; // until the write completes, a failure leaves a partial line behind
       writeAll(fd, buf);
-      fsyncSync(fd);
+      if (opts.sync !== false) fsyncSync(fd);
       needsNewline = false;
       records.push(typed);
       remember(typed);

@@ -148,7 +148,9 @@ export function createActionRunner(o: ActionRunnerOptions): ActionRunner {
         at: new Date(now()),
       });
       try {
-        o.journal.append(record);
+        // Written now, made durable by the fsync of `sent` (attempt.ts) before any request leaves: one disk
+        // flush on the way to the market instead of three. A kill in between still finds them (page cache).
+        o.journal.append(record, { sync: false });
       } catch (e) {
         // Nothing is on disk and nothing was sent: a refusal, not a crash (e.g. a param longer than the journal keeps).
         if (e instanceof JournalRecordError || e instanceof JournalSecretError) return refuse('journal', e.message);
@@ -156,7 +158,7 @@ export function createActionRunner(o: ActionRunnerOptions): ActionRunner {
       }
       await notify(extra.onStep, 'intent');
       const checks = approval.checks.slice(0, 60).map((c) => ({ id: c.id.slice(0, 60) || '?', status: c.status }));
-      o.journal.append(stepRecord(record, 'approved', { confirmation: approval.confirmation, phrase: approval.phrase.slice(0, 100), checks }, new Date(now())));
+      o.journal.append(stepRecord(record, 'approved', { confirmation: approval.confirmation, phrase: approval.phrase.slice(0, 100), checks }, new Date(now())), { sync: false });
       await notify(extra.onStep, 'approved');
       const { response, verification } = await sendAttempt({
         journal: o.journal,

@@ -63,6 +63,19 @@ describe('journal paths', () => {
 });
 
 describe('append', () => {
+  it('sync:false writes the line at once and leaves its fsync to the next synced record (intent and approved ride on sent\'s)', () => {
+    const j = openJ();
+    const [intent, approved, sent] = dutchAction(1);
+    const before = calls.length;
+    j.append(intent!, { sync: false });
+    j.append(approved!, { sync: false });
+    expect(calls.slice(before).filter((c) => c.startsWith('fsync'))).toEqual([]);
+    expect(fileLines()).toHaveLength(2);
+    j.append(sent!);
+    expect(calls.at(-1)).toMatch(/^fsync \d+$/);
+    expect(readJournal(t.path).records).toEqual([intent, approved, sent]);
+  });
+
   it('writes one fsync-ed JSON line per step that reads back as the same records, money as base-unit strings', () => {
     const j = openJ();
     const recs = dutchAction(1);
