@@ -102,6 +102,9 @@ export function createPollers(store: DeskStore, reader: MarketReader, opts: Poll
   const nextFeedIsDeep = () => feedRound % deepEvery === 0 || feedKey(currentFeedQuery()) !== lastFeedKey;
   const expected: Partial<NetworkInfo> = { ...opts.expectNetwork };
   const dueAt = new Map<string, number>();
+  // A ticket asked for this task while its read was in flight: that read began too early to answer it, so
+  // the task stays due at once (the kicked round reads it again) instead of at its usual cadence.
+  const askedSince = (id: string, startedAt: number): boolean => (store.getState().detailRequests[id] ?? -Infinity) > startedAt;
   const wallet = (): Address | null => store.getState().conn.wallet;
   // Nothing that reads task state runs before the network is known to match (the gate would act on it).
   const clear = () => store.getState().conn.network !== null && store.getState().conn.mismatch === null;
@@ -268,7 +271,7 @@ export function createPollers(store: DeskStore, reader: MarketReader, opts: Poll
           if (!task) {
             // Unknown or not visible to us: whatever the desk held is no longer confirmed.
             store.getState().detailFailed(id, Date.now(), 'the market no longer returns this task', startedAt);
-            dueAt.set(id, Date.now() + CADENCE.resolved);
+            dueAt.set(id, askedSince(id, startedAt) ? 0 : Date.now() + CADENCE.resolved);
             continue;
           }
           const [bids, submissions, pitches] = await Promise.all([
@@ -279,11 +282,11 @@ export function createPollers(store: DeskStore, reader: MarketReader, opts: Poll
           const fetchedAt = Date.now();
           store.getState().setDetail({ task, bids, submissions, pitches, fetchedAt }, startedAt);
           store.getState().connOk(fetchedAt);
-          dueAt.set(id, fetchedAt + detailInterval(task));
+          dueAt.set(id, askedSince(id, startedAt) ? 0 : fetchedAt + detailInterval(task));
         } catch (err) {
           // One bad task must not starve the others; the round still reports the fault.
           store.getState().detailFailed(id, Date.now(), err instanceof Error ? err.message : String(err), startedAt);
-          dueAt.set(id, Date.now() + CADENCE.dutchClock);
+          dueAt.set(id, askedSince(id, startedAt) ? 0 : Date.now() + CADENCE.dutchClock);
           failure ??= err;
           if (signal.aborted) break;
         }

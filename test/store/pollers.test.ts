@@ -222,6 +222,35 @@ describe('pollers', () => {
     scheduler.stop();
   });
 
+  it('a ticket asking while the task\'s read is in flight gets a read that began after it', async () => {
+    const { reader, store, scheduler } = setup(null);
+    reader.tasks = [makeTask({ id: 'x' })];
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const starts: number[] = [];
+    const real = reader.getTask.bind(reader);
+    reader.getTask = async (id: string) => {
+      starts.push(Date.now());
+      if (starts.length === 1) await held;
+      return real(id);
+    };
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(10);
+    store.getState().openTask('x'); // the first read starts and hangs
+    await vi.advanceTimersByTimeAsync(50);
+    expect(starts).toHaveLength(1);
+    store.getState().requestDetail('x'); // the ticket opens during it
+    const asked = store.getState().detailRequests.x!;
+    await vi.advanceTimersByTimeAsync(50);
+    release();
+    await vi.advanceTimersByTimeAsync(50);
+    // The held read landed, but began before the request: another read follows at once, not at the cadence.
+    expect(starts).toHaveLength(2);
+    expect(starts[1]!).toBeGreaterThanOrEqual(asked);
+    expect(store.getState().taskFetch.x?.startedAt).toBe(starts[1]);
+    scheduler.stop();
+  });
+
   it('the ticker moves `now` every second without any request', async () => {
     const reader = new FakeReader();
     const store = createDeskStore({ badge: 'SIM', apiUrl: reader.apiUrl });
