@@ -29,12 +29,12 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   if (sub === 'help') {
-    // `taskdesk help [watch|sim]`: the same text as --help of that command.
+    // `taskdesk help [watch|sim|journal]`: the same text as --help of that command.
     const [topic, ...extra] = rest;
-    if (extra.length > 0 || (topic !== undefined && topic !== 'watch' && topic !== 'sim')) {
-      return usageFail(new UsageError(`help takes one of watch or sim, not ${JSON.stringify(rest.join(' ').slice(0, 60))}`));
+    if (extra.length > 0 || (topic !== undefined && topic !== 'watch' && topic !== 'sim' && topic !== 'journal')) {
+      return usageFail(new UsageError(`help takes one of watch, sim or journal, not ${JSON.stringify(rest.join(' ').slice(0, 60))}`));
     }
-    if (topic === 'sim') return main(['sim', '--help']);
+    if (topic === 'sim' || topic === 'journal') return main([topic, '--help']);
     process.stdout.write(topic === 'watch' ? WATCH_HELP : HELP);
     return;
   }

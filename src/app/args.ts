@@ -201,14 +201,11 @@ shape of \`taskmarket daemon\`. Every data object has "event" and "at" (ISO time
 options:
   --json             NDJSON output (required; the only format)
   --api URL          a Taskmarket backend (also TASKMARKET_API_URL); default: the built-in simulator
-  --keystore PATH    read the wallet from PATH instead
+  --keystore PATH    read the wallet from PATH instead of ~/.taskmarket/keystore.json
   --em-api URL       an Execution Market backend beside --api (config "em.api"); the built-in
-                     simulator serves Execution Market itself under <url>/em of ~/.taskmarket/keystore.json
-  --readonly         never offer money-moving actions
-  --network NAME     base or base-sepolia: the network you mean to act on (config "act.network");
-                     without it the first action of a session asks you to type its name
-  --executor KIND    native (default: the desk's own client) or cli (the official taskmarket
-                     binary runs each action's command, as argv, never through a shell) (watch never acts)
+                     simulator serves Execution Market itself under <url>/em
+  --readonly, --network NAME, --executor KIND
+                     taken as the desk takes them (one config for both); watch never acts
   --bots N           bots on the built-in simulator, 0 to 64 (default 4)
   --xmtp-file PATH   read XMTP envelopes as NDJSON from PATH ("-" for stdin)
   --no-xmtp          do not start \`taskmarket xmtp listen\`

@@ -7,7 +7,8 @@ import type { Sim } from './sim.js';
 
 const HELP = `usage: taskdesk sim [options]
 
-Run a local Taskmarket simulator (HTTP on 127.0.0.1; point TASKMARKET_API_URL at it).
+Run a local simulator of Taskmarket and, under <url>/em, Execution Market (HTTP on 127.0.0.1;
+point TASKMARKET_API_URL at it, and the desk's --em-api at <url>/em).
 
 options:
   --port N          port to listen on (default 4010; 0 picks a free port)

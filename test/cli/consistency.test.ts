@@ -63,9 +63,16 @@ describe('help', () => {
     expect((await run(['help', 'sim'])).stdout).toBe(a.stdout);
   });
 
+  it('`taskdesk help journal` prints what `taskdesk journal --help` prints', async () => {
+    const a = await run(['journal', '--help']);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toMatch(/taskdesk journal/);
+    expect((await run(['help', 'journal'])).stdout).toBe(a.stdout);
+  });
+
   it('`taskdesk help nonsense` is a usage error', async () => {
     const r = await run(['help', 'nonsense']);
-    expect(r).toEqual({ code: 2, stdout: '', stderr: usage('taskdesk', 'help takes one of watch or sim, not "nonsense"') });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: usage('taskdesk', 'help takes one of watch, sim or journal, not "nonsense"') });
   });
 });
 
