@@ -99,7 +99,10 @@ function clockTime(at: number): string {
 
 const width = (parts: Part[]) => parts.reduce((n, p) => n + p.text.length, 0);
 
-const extrasOf = (s: DeskState): HeaderExtras => ({ clock: describeClock(s.clock), configProblems: s.notices.filter((n) => n.startsWith('config')).length, em: s.em });
+/** Notices about the operator's own files (config, theme, keymap): CONFIG? stays up while any is listed. */
+export const isConfigProblem = (notice: string): boolean => /^(config|theme|keymap)\b/.test(notice);
+
+const extrasOf = (s: DeskState): HeaderExtras => ({ clock: describeClock(s.clock), configProblems: s.notices.filter(isConfigProblem).length, em: s.em });
 
 /** Lines the header takes now at this width. */
 export function headerLines(s: DeskState, columns: number, glyphs: Glyphs): number {
@@ -136,7 +139,7 @@ export const Header = memo(function Header({ width: columns }: { width: number }
   const conn = useDesk((s) => s.conn);
   const wallNow = useDesk((s) => s.wallNow);
   const clock = useDesk((s) => describeClock(s.clock));
-  const configProblems = useDesk((s) => s.notices.filter((n) => n.startsWith('config')).length);
+  const configProblems = useDesk((s) => s.notices.filter(isConfigProblem).length);
   const em = useDesk(useShallow((s) => ({ enabled: s.em.enabled, network: s.em.network, mismatch: s.em.mismatch, live: s.em.live, lastError: s.em.lastError, lastOkAt: s.em.lastOkAt })));
   const { status, wallet } = headerParts(conn, wallNow, glyphs, { clock, configProblems, em });
   const blocked = useDesk((s) => s.act.blocked);

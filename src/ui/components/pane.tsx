@@ -28,12 +28,15 @@ export const Pane = memo(function Pane({ title, index, focused, width, height, i
     >
       <Box height={1} overflow="hidden">
         {/* Without colour (mono theme, ASCII borders) focus still shows: the title is inverted and bracketed. */}
+        {/* The title never shrinks ("3 Inbo"): only the info after it is cut. */}
+        <Box flexShrink={0}>
         <Text bold inverse={focused && (theme.mono || glyphs.ascii)} color={focused ? theme.color.title : theme.color.text} wrap="truncate">
           {focused && (theme.mono || glyphs.ascii) ? '[' : ''}
           {index !== undefined ? `${index} ` : ''}
           {title}
           {focused && (theme.mono || glyphs.ascii) ? ']' : ''}
         </Text>
+        </Box>
         {info ? (
           <Text color={theme.color.muted} wrap="truncate">
             {'  '}

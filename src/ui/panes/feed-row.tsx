@@ -80,7 +80,7 @@ export function feedLine(task: Task, now: number, cols: FeedColumns, selected: b
   const status = cols.status ? fit(STATUS_LABEL[displayStatus(task, now)] ?? displayStatus(task, now), W.status) : '';
   const money = cols.sort === 'clock_price' ? (livePrice(task, now) ?? task.reward) : task.reward;
   const fixed =
-    `${mark}${fit(em ? 'EM' : 'TM', W.mkt)}${fit(shortId(task.id, glyphs), W.id)}${fit(em ? 'bounty' : task.mode, W.mode)}${fit(type, W.type, glyphs.ascii)}${status}` +
+    `${mark}${fit(em ? 'EM' : 'TM', W.mkt)}${fit(shortId(task.id, glyphs), W.id)}${fit(em ? 'bounty' : task.mode, W.mode)}${fit(type, W.type - 1, glyphs.ascii)} ${status}` +
     `${fitRight(usdc(money), W.money)} ${fit(nextLabel(task, now), W.next)}${fit(counts, W.counts)}`;
   return fit(`${fixed}${safeTags(task.tags).join(',')}`, width, glyphs.ascii);
 }
