@@ -1,20 +1,11 @@
 // The simulator as the acting e2e tests drive it: a separate `taskdesk sim --bots 0` process and its
 // simulator-only routes over HTTP (seed, faucet, clock, faults, the request log and the ledger), plus
 // plain reads of a task as the market holds it.
+import type { RequestLogEntry } from '../../src/sim/sim.js';
 import { startSimProcess, type SimProcess } from './proc.js';
 
-/** One entry of GET /sim/requests (src/sim/sim.ts RequestLogEntry). */
-export interface SimRequest {
-  at: number;
-  marketAt: number;
-  method: string;
-  route: string;
-  path: string;
-  actor: string | null;
-  idempotencyKey: string | null;
-  status: number;
-  receivedAt?: number;
-}
+/** One entry of GET /sim/requests: the simulator's own type, as JSON carries it. */
+export type SimRequest = RequestLogEntry;
 
 export interface Ledger {
   platform: string;

@@ -2,6 +2,7 @@
 // when it shows, fields by their label (Tab moves, Ctrl-E Ctrl-U clears, → cycles a choice), Enter to check
 // the inputs, the phrase the last line names typed (or y pressed), and the completion report.
 import { paneBox } from './screen.js';
+import { askOf, promptOf } from './ticket.js';
 import type { PtySession } from './pty.js';
 
 const WAIT = 20_000;
@@ -137,19 +138,12 @@ export class EmTicket {
     throw new Error(`choice "${label}" never showed "${choice}"\n${this.text()}`);
   }
 
-  /** What the last line asks for. */
-  ask(): { kind: 'typed'; phrase: string } | { kind: 'press' } | null {
-    const last = this.last();
-    const typed = /^Type (\S+) to confirm · Esc cancels/.exec(last);
-    if (typed) return { kind: 'typed', phrase: typed[1]! };
-    if (last.startsWith('Press y to confirm · any other key cancels')) return { kind: 'press' };
-    return null;
+  ask(): ReturnType<typeof askOf> {
+    return askOf(this.body());
   }
 
-  /** The line above the last: a notice, the phrase being typed, or "cannot confirm: …". */
   prompt(): string {
-    const body = this.body().filter((l) => l.trim() !== '');
-    return body[body.length - 2] ?? '';
+    return promptOf(this.body());
   }
 
   failedChecks(): string[] {

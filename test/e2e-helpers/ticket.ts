@@ -51,6 +51,21 @@ export function ticketBody(p: PtySession): string[] | null {
 
 const lastLine = (body: string[]) => [...body].reverse().find((l) => l.trim() !== '') ?? '';
 
+/** What a ticket's last line asks for: a typed phrase, a press of y, or neither (still editing, or done). */
+export function askOf(body: string[]): { kind: 'typed'; phrase: string } | { kind: 'press' } | null {
+  const last = lastLine(body);
+  const typed = /^Type (\S+) to confirm · Esc cancels/.exec(last);
+  if (typed) return { kind: 'typed', phrase: typed[1]! };
+  if (last.startsWith('Press y to confirm')) return { kind: 'press' };
+  return null;
+}
+
+/** The line above a ticket's last: a notice, the phrase being typed, or "cannot confirm: …". */
+export function promptOf(body: string[]): string {
+  const lines = body.filter((l) => l.trim() !== '');
+  return lines[lines.length - 2] ?? '';
+}
+
 export class TicketDriver {
   constructor(readonly p: PtySession) {}
 
@@ -259,19 +274,12 @@ export class TicketDriver {
     throw new Error(`choice "${label}" never showed "${choiceLabel}"\n${this.text()}`);
   }
 
-  /** What the last line asks for: a typed phrase, a press of y, or neither (still editing, or done). */
-  ask(): { kind: 'typed'; phrase: string } | { kind: 'press' } | null {
-    const last = lastLine(this.body());
-    const typed = /^Type (\S+) to confirm · Esc cancels/.exec(last);
-    if (typed) return { kind: 'typed', phrase: typed[1]! };
-    if (last.startsWith('Press y to confirm')) return { kind: 'press' };
-    return null;
+  ask(): ReturnType<typeof askOf> {
+    return askOf(this.body());
   }
 
-  /** The line above the last: a notice, the phrase being typed, or "cannot confirm: …". */
   prompt(): string {
-    const body = this.body().filter((l) => l.trim() !== '');
-    return body[body.length - 2] ?? '';
+    return promptOf(this.body());
   }
 
   /** Failed checks as drawn (✗ label  reason). */
