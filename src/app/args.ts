@@ -175,7 +175,8 @@ options:
                      without it the first action of a session asks you to type its name
   --executor KIND    native (default: the desk's own client) or cli (the official taskmarket
                      binary runs each action's command, as argv, never through a shell)
-  --bots N           bots on the built-in simulator, 0 to 64 (default 4)
+  --bots N           bots on the built-in simulator, 0 to 64 (default 4; half of them, at most 2,
+                     also snipe dutch clocks, racing your armed orders)
   --xmtp-file PATH   read XMTP envelopes as NDJSON from PATH
   --no-xmtp          do not start \`taskmarket xmtp listen\`
   --theme NAME       theme from themes/ (config: "theme")
@@ -186,7 +187,15 @@ options:
 files:
   $XDG_CONFIG_HOME/taskdesk/config.json   theme, keys, ascii, default filters, act (network, spend caps)
   $XDG_CONFIG_HOME/taskdesk/fleet.json    the fleet: agents (wallet, keystore) and pipelines (F, :act-as)
-  $XDG_STATE_HOME/taskdesk/journal.jsonl  every action, step by step (taskdesk journal)
+  $XDG_STATE_HOME/taskdesk/journal.jsonl  every action, step by step (taskdesk journal), and every
+                                          armed order (armed, fired, suspended, resumed, disarmed,
+                                          expired); unfinished orders come back paused on restart
+
+armed orders:
+  x on a dutch / reverse-dutch clock or an English auction offers arm-auction-accept / arm-bid-ladder;
+  C in the Feed (or :arm-claim <min reward> <N>) arms a claim rule from the Feed's filters. Confirmed
+  once by typing the trigger P, the floor, or N; every check runs again on a fresh read when it fires.
+  O (or :orders) lists them: r resumes a paused or suspended one, d disarms (no confirmation).
 `;
 
 export const WATCH_HELP = `usage: taskdesk watch --json [options]

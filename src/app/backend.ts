@@ -57,7 +57,7 @@ export interface OpenBackendOptions {
 
 /** The sim's bots module (src/sim/taskmarket/bots/index.ts), same contract src/sim/main.ts loads. */
 interface BotsModule {
-  startBots?: (sim: unknown, opts: { count: number; seed: string; url: string }) => { stop(): Promise<void> | void };
+  startBots?: (sim: unknown, opts: { count: number; seed: string; url: string; snipers?: number }) => { stop(): Promise<void> | void };
 }
 
 export async function openBackend(o: OpenBackendOptions): Promise<Backend> {
@@ -134,7 +134,8 @@ async function openSim(o: OpenBackendOptions): Promise<Backend> {
   if (o.bots > 0) {
     const botsModule = await optionalImport<BotsModule>('../sim/taskmarket/bots/index.js');
     if (typeof botsModule?.startBots === 'function') {
-      bots = botsModule.startBots(running.sim, { count: o.bots, seed: 'taskdesk', url: running.url });
+      // Sniper bots race the desk's armed orders on the demo's dutch clocks (issue 10): half the bots, at most 2.
+      bots = botsModule.startBots(running.sim, { count: o.bots, seed: 'taskdesk', url: running.url, snipers: Math.min(2, Math.floor(o.bots / 2)) });
     } else notes.push('simulator bots are not available in this build');
   }
   // The Execution Market side's KarmaCadabra agents (one consumer, four sellers) under <sim>/em.

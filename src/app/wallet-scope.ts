@@ -52,7 +52,7 @@ export async function openWalletScope(o: OpenScopeOptions): Promise<WalletScope>
         return null;
       })
     : null;
-  const armed = o.act ? startArmed({ store, backend, acting, agent: o.agent ?? null, refresh: o.refresh, ...(o.env.TASKDESK_ARMED_POLL_MS ? { pollMs: Number(o.env.TASKDESK_ARMED_POLL_MS) } : {}) }) : null;
+  const armed = o.act ? startArmed({ store, backend, acting, agent: o.agent ?? null, refresh: o.refresh }) : null;
   return {
     backend,
     scheduler,

@@ -25,6 +25,7 @@ import type { Glyphs } from './theme/glyphs.js';
 import type { Theme } from './theme/schema.js';
 import { createUiStore, type UiStore } from './ui-store.js';
 import { OpenView } from './views/open-view.js';
+import { OrdersView } from './views/orders-view.js';
 import { TicketView } from './tickets/ticket-view.js';
 
 export interface AppProps {
@@ -69,12 +70,13 @@ function Desk({ size: fixed }: { size: Size | undefined }) {
   const chrome = useDesk((s) => headerLines(s, size.columns, glyphs)) + 1;
   const overlay = useUi((s) => s.overlay);
   const hasView = useUi((s) => s.view !== null);
+  const ordersView = useUi((s) => s.view?.kind === 'orders');
   const ticket = useUi((s) => s.ticket);
   const input = useUi((s) => (s.input?.kind === 'palette' || s.input?.kind === 'target' || s.input?.kind === 'password' ? s.input : null));
   if (tooSmall(size.columns, size.rows)) return <TooSmall columns={size.columns} rows={size.rows} />;
   const layout = computeLayout(size.columns, size.rows, chrome);
   const body =
-    overlay?.kind === 'help' ? <HelpOverlay rect={layout.body} /> : ticket ? <TicketView rect={layout.body} ticket={ticket} /> : hasView ? <OpenView rect={layout.body} /> : <Panes layout={layout} />;
+    overlay?.kind === 'help' ? <HelpOverlay rect={layout.body} /> : ticket ? <TicketView rect={layout.body} ticket={ticket} /> : hasView ? (ordersView ? <OrdersView rect={layout.body} /> : <OpenView rect={layout.body} />) : <Panes layout={layout} />;
   const prompt =
     input?.kind === 'target'
       ? `target for ${shortId(input.taskId ?? '', glyphs, 14)} (USDC, empty clears): `

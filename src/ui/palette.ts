@@ -12,6 +12,8 @@ export type PaletteResult =
   | { kind: 'goto'; prefix: string }
   | { kind: 'journal' }
   | { kind: 'fleet' }
+  | { kind: 'orders' }
+  | { kind: 'armClaim'; minReward: string; maxFills: string }
   | { kind: 'actAs'; agent: string | null }
   | { kind: 'wallet'; action: 'withdraw' | 'set_withdrawal_address' | 'em_publish' }
   | { kind: 'error'; message: string };
@@ -31,6 +33,8 @@ export const PALETTE_COMMANDS: { name: string; usage: string; description: strin
   { name: 'goto', usage: 'goto <task id or prefix>', description: 'open a task by its id' },
   { name: 'journal', usage: 'journal', description: 'every action this desk took, with its completion report' },
   { name: 'fleet', usage: 'fleet', description: 'the fleet: every agent side by side and each pipeline per cycle (also F)' },
+  { name: 'orders', usage: 'orders', description: 'armed orders: armed, paused, fired, suspended, expired, disarmed, with outcomes (also O)' },
+  { name: 'arm-claim', usage: 'arm-claim <min reward USDC> <N>', description: "arm a claim rule: claim the first N new claim tasks matching the Feed's filters and paying at least the minimum (a ticket; confirmed by typing N)" },
   { name: 'publish', usage: 'publish', description: 'publish an Execution Market task (a ticket; n creates a Taskmarket task)' },
   { name: 'act-as', usage: 'act-as <fleet agent>|me', description: "act as one agent of the fleet from now on (its wallet signs; a keystore password is asked once); me: this desk's wallet" },
   { name: 'withdraw', usage: 'withdraw', description: 'withdraw USDC to your registered withdrawal address (a ticket)' },
@@ -150,6 +154,13 @@ export function parsePalette(line: string): PaletteResult {
       const name = arg.trim();
       if (name === '') return { kind: 'error', message: 'act-as takes a fleet agent name (see F), or me' };
       return { kind: 'actAs', agent: name.toLowerCase() === 'me' ? null : name };
+    }
+    case 'orders':
+      return { kind: 'orders' };
+    case 'arm-claim': {
+      const [minReward = '', maxFills = '1', ...more] = rest;
+      if (minReward === '' || more.length > 0) return { kind: 'error', message: 'arm-claim takes a minimum reward in USDC and N, e.g. arm-claim 1.5 2' };
+      return { kind: 'armClaim', minReward, maxFills };
     }
     case 'withdraw':
       return { kind: 'wallet', action: 'withdraw' };

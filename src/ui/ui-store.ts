@@ -16,6 +16,8 @@ export type View =
   | { kind: 'action'; taskId: string; action: ActionName; role: ActionRole }
   | { kind: 'journal' }
   | { kind: 'fleet' }
+  /** Armed orders (views/orders-*.ts); `sel` is the selected row. */
+  | { kind: 'orders'; sel: number }
   | null;
 export type { RoleFilter } from '../store/selectors.js';
 import type { RoleFilter } from '../store/selectors.js';

@@ -244,7 +244,11 @@ export function createArmedEngine(options: ArmedEngineOptions): ArmedEngine {
   }
 
   function restore(source: Parameters<ArmedEngine['restore']>[0] = journal): OrderView[] {
-    const back = restoreOrders(source ?? journal, new Set(orders.keys()));
+    // Only this engine's own orders: the same wallet on the same market and chain (a journal may hold
+    // another fleet agent's, or a different backend's).
+    const back = restoreOrders(source ?? journal, new Set(orders.keys())).filter(
+      (l) => l.spec.wallet.toLowerCase() === o.wallet.toLowerCase() && l.armed.apiUrl === o.apiUrl && l.armed.network.chainId === o.network.chainId,
+    );
     for (const l of back) {
       orders.set(l.spec.id, l);
       if (!isTerminal(l.state) && l.spec.expiresAt !== null && o.now() >= l.spec.expiresAt) expire(l, 'the order\'s expiry passed while the desk was not running');

@@ -46,6 +46,8 @@ export const COMMANDS = [
   { id: 'open', description: 'open the selected row', keys: ['enter'], context: 'list' },
   { id: 'copyId', description: "copy the selected task's full id to the clipboard (OSC 52)", keys: ['y'], context: 'list' },
   { id: 'task.act', description: "act on the selected task: choose one of this wallet's pending actions", keys: ['x'], context: 'list' },
+  { id: 'orders', description: 'the Orders view: every armed order with its state, outcome and reason (also :orders)', keys: ['O'], context: 'list' },
+  { id: 'arm.claim', description: "arm a claim rule from the Feed's current filters (a ticket: minimum reward, N; also :arm-claim)", keys: ['C'], context: 'feed' },
   { id: 'feed.filter', description: 'fuzzy filter the feed (Enter keeps, Esc clears)', keys: ['/'], context: 'feed' },
   { id: 'feed.sortNext', description: 'next sort order (newest, reward, reward-asc, deadline, price)', keys: ['>'], context: 'feed' },
   { id: 'feed.sortPrev', description: 'previous sort order', keys: ['<'], context: 'feed' },
@@ -61,6 +63,8 @@ export const COMMANDS = [
   { id: 'view.pageDown', description: 'page down', keys: ['pagedown'], context: 'view' },
   { id: 'view.pageUp', description: 'page up', keys: ['pageup'], context: 'view' },
   { id: 'view.copyId', description: "copy the open task's full id (OSC 52)", keys: ['y'], context: 'view' },
+  { id: 'orders.resume', description: 'in the Orders view: resume the selected paused or suspended order (it re-reads its task first)', keys: ['r'], context: 'view' },
+  { id: 'orders.disarm', description: 'in the Orders view: disarm the selected order at once (no confirmation)', keys: ['d'], context: 'view' },
   { id: 'view.act', description: "act on the open task: choose one of this wallet's pending actions", keys: ['x'], context: 'view' },
 ] as const satisfies readonly Command[];
 

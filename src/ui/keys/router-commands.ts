@@ -10,7 +10,7 @@ import type { CommandId } from './commands.js';
 import type { RouterContext } from './router.js';
 import { openInput } from './router-input.js';
 import { markMessage } from './router-inbox.js';
-import { openActionTicket, openTaskActions, takeClock } from './router-open-ticket.js';
+import { openActionTicket, openArmClaim, openTaskActions, takeClock } from './router-open-ticket.js';
 import { SORT_CYCLE, SORT_NAMES } from '../sorts.js';
 import type { ActionName, ActionRole } from '../../core/types.js';
 
@@ -42,6 +42,12 @@ export function runGlobal(ctx: RouterContext, cmd: CommandId): boolean {
       return true;
     case 'fleet':
       ui.setState({ view: { kind: 'fleet' }, viewScroll: 0 });
+      return true;
+    case 'orders':
+      ui.setState({ view: { kind: 'orders', sel: 0 }, viewScroll: 0 });
+      return true;
+    case 'arm.claim':
+      if (!s.view) openArmClaim(ctx);
       return true;
     case 'refresh':
       ctx.actions.refresh?.();

@@ -8,7 +8,7 @@ import { parsePalette } from '../palette.js';
 import { safe } from '../text.js';
 import { flash, type InputState } from '../ui-store.js';
 import { atEnd } from './line-edit.js';
-import { openActionTicket } from './router-open-ticket.js';
+import { openActionTicket, openArmClaim } from './router-open-ticket.js';
 import type { RouterContext } from './router.js';
 
 export function openInput(ctx: RouterContext, input: InputState): void {
@@ -79,6 +79,10 @@ function submitPalette(ctx: RouterContext, line: string): void {
       return ui.setState({ view: { kind: 'journal' }, viewScroll: 0 });
     case 'fleet':
       return ui.setState({ view: { kind: 'fleet' }, viewScroll: 0 });
+    case 'orders':
+      return ui.setState({ view: { kind: 'orders', sel: 0 }, viewScroll: 0 });
+    case 'armClaim':
+      return openArmClaim(ctx, { minReward: r.minReward, maxFills: r.maxFills });
     case 'wallet':
       return openActionTicket(ctx, null, r.action);
     case 'actAs': {

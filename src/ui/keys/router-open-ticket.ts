@@ -5,7 +5,8 @@ import type { IntentAction } from '../../core/intent.js';
 import { isClockAuction } from '../clock-view.js';
 import { requestDetail } from '../desk-actions.js';
 import { safe } from '../text.js';
-import { actionChoices, openChooser, openTicket } from '../tickets/model.js';
+import { actionChoices, nextTicketSeq, openChooser, openTicket } from '../tickets/model.js';
+import { openArmTicket } from '../tickets/arm-model.js';
 import { flash } from '../ui-store.js';
 import type { RouterContext } from './router.js';
 
@@ -55,4 +56,12 @@ export function takeClock(ctx: RouterContext, taskId: string): void {
   const task = ctx.store.getState().tasks[taskId];
   if (!task || task.mode !== 'auction') return;
   openActionTicket(ctx, taskId, isClockAuction(task) ? 'auction_accept' : 'bid');
+}
+
+/** C or :arm-claim: the arming ticket for a claim rule over the Feed's current filters. */
+export function openArmClaim(ctx: RouterContext, preset: Record<string, string> = {}): void {
+  const w = wallet(ctx);
+  if (!w) return;
+  if (!ctx.store.getState().armed.control) return flash(ctx.ui, 'this desk cannot arm orders now (no journal open yet)', 'warn');
+  ctx.ui.setState({ ticket: openArmTicket(ctx.store.getState(), 'claim', null, w, nextTicketSeq(), preset) });
 }

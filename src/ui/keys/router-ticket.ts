@@ -8,7 +8,9 @@ import { formatUsdc } from '../../core/money.js';
 import { BASE_MAINNET, BASE_SEPOLIA } from '../../markets/taskmarket/network.js';
 import { judge } from '../../store/gate-state.js';
 import { clockPrice } from '../../core/clock.js';
-import { boundOf, buildIntent, changedSince, liveChoices, openTicket, type TicketState } from '../tickets/model.js';
+import { boundOf, buildIntent, changedSince, liveChoices, nextTicketSeq, openTicket, type TicketState } from '../tickets/model.js';
+import { armConfirmKey, armToConfirm } from '../tickets/arm-keys.js';
+import { openArmTicket } from '../tickets/arm-model.js';
 import { setAct } from '../desk-actions.js';
 import { flash } from '../ui-store.js';
 import { editLine, insertText } from './line-edit.js';
@@ -66,6 +68,7 @@ function chooseKey(ctx: RouterContext, t: TicketState, ev: KeyEvent): void {
   if (ev.name !== 'enter') return;
   const c = choices[Math.min(t.choice, choices.length - 1)];
   if (!c || !wallet || !t.taskId) return;
+  if (c.arm) return void ctx.ui.setState({ ticket: openArmTicket(ctx.store.getState(), c.arm, t.taskId, wallet, nextTicketSeq()) });
   const next = openTicket(ctx.store.getState(), c.action, t.taskId, wallet);
   if (next) ctx.ui.setState({ ticket: next });
 }
@@ -91,7 +94,7 @@ function editKey(ctx: RouterContext, t: TicketState, ev: KeyEvent): void {
   const field = t.fields[t.focus];
   if (ev.name === 'tab' || ev.name === 'down') return put(ctx, { focus: Math.min(t.fields.length - 1, t.focus + 1) });
   if (ev.name === 'shift+tab' || ev.name === 'up') return put(ctx, { focus: Math.max(0, t.focus - 1) });
-  if (ev.name === 'enter') return toConfirm(ctx, t);
+  if (ev.name === 'enter') return t.arm ? armToConfirm(ctx, t) : toConfirm(ctx, t);
   if (!field) return;
   if (field.kind === 'choice' && field.choices && field.choices.length > 0) {
     if (ev.name !== 'left' && ev.name !== 'right' && ev.name !== 'space') return;
@@ -127,6 +130,7 @@ function bind(ctx: RouterContext): void {
 }
 
 function confirmKey(ctx: RouterContext, t: TicketState, ev: KeyEvent): void {
+  if (t.arm) return armConfirmKey(ctx, t, ev);
   const wallet = ctx.store.getState().conn.wallet;
   if (!wallet) return put(ctx, { notice: { text: 'no wallet: this desk is read-only', level: 'error' } });
   const built = buildIntent(ctx.store.getState(), t, wallet);

@@ -15,6 +15,7 @@ import { runGlobal, runPane, runScroll } from './router-commands.js';
 import { submitInput, historyStep, cancelInput } from './router-input.js';
 import { createTokenizer, type KeyEvent } from './tokenize.js';
 import { ticketKey } from './router-ticket.js';
+import { runOrders } from '../views/orders-keys.js';
 
 export interface RouterContext {
   store: StoreApi<DeskState>;
@@ -58,7 +59,7 @@ export function createKeyRouter(ctx: RouterContext): KeyRouter {
       }
       if (s.view) {
         const cmd = keymap.resolveName(['view', 'global'], ev.name);
-        if (cmd) runGlobal(ctx, cmd) || runScroll(ctx, 'view', cmd);
+        if (cmd) runOrders(ctx, cmd) || runGlobal(ctx, cmd) || runScroll(ctx, 'view', cmd);
         return;
       }
       const contexts: KeyContext[] = [s.focus, 'list', 'global'];

@@ -44,9 +44,10 @@ export function targetText(c: LiveClock, now: number): string {
 }
 
 /** `targetWidth`: the widest target text among the rows shown, so every row keeps the same columns. */
-export function clockLine(c: LiveClock, now: number, selected: boolean, glyphs: Glyphs, width: number, blink: boolean, targetWidth: number): string {
+export function clockLine(c: LiveClock, now: number, selected: boolean, glyphs: Glyphs, width: number, blink: boolean, targetWidth: number, armed = ''): string {
   const task = c.task;
-  const tgt = targetText(c, now);
+  // An armed order's marker (views/orders-lines.ts armedMark) rides in the target column.
+  const tgt = [targetText(c, now), armed].filter(Boolean).join('  ');
   const keep = clockParts(width, Math.max(targetWidth, tgt.length));
   const mark = `${selected ? glyphs.pointer : ' '}${c.alerted ? (blink ? '!' : ' ') : ' '}`;
   const head = `${mark}${keep.has('type') ? fit(AUCTION_LABEL[task.auctionType ?? ''] ?? '', W.type) : ''}${fit(shortId(task.id, glyphs), W.id)}`;
@@ -64,7 +65,7 @@ export function clockLine(c: LiveClock, now: number, selected: boolean, glyphs: 
   const price = sealed ? 'sealed' : task.currentLowestBid !== null ? usdc(task.currentLowestBid) : 'no bids';
   const range = keep.has('range') ? fit(task.maxPrice !== null ? `max ${usdc(task.maxPrice)}` : '', W.range) : '';
   const bids = keep.has('bids') ? fit(String(task.auctionBidCount ?? 0), W.bids) : '';
-  return `${head}${fitRight(price, W.price)} ${range}${bids}${left}${bar}`;
+  return `${head}${fitRight(price, W.price)} ${range}${bids}${left}${bar}${armed}`;
 }
 
 export interface ClockRowProps {
@@ -76,12 +77,14 @@ export interface ClockRowProps {
   targetWidth: number;
   theme: Theme;
   glyphs: Glyphs;
+  /** The marker of an armed order on this clock, or ''. */
+  armed?: string;
 }
 
-export const ClockRow = memo(function ClockRow({ clock, now, selected, focused, width, targetWidth, theme, glyphs }: ClockRowProps) {
+export const ClockRow = memo(function ClockRow({ clock, now, selected, focused, width, targetWidth, theme, glyphs, armed = '' }: ClockRowProps) {
   // A crossed target blinks its marker with the tick (not the row's inverse, which selection uses).
   const blink = Math.floor(now / 1000) % 2 === 0;
-  const line = useMemo(() => fit(clockLine(clock, now, selected, glyphs, width, blink, targetWidth), width, glyphs.ascii), [clock, now, selected, glyphs, width, blink, targetWidth]);
+  const line = useMemo(() => fit(clockLine(clock, now, selected, glyphs, width, blink, targetWidth, armed), width, glyphs.ascii), [clock, now, selected, glyphs, width, blink, targetWidth, armed]);
   const c = theme.color;
   const colour = clock.alerted ? c.alert : selected && focused ? c.selection : clock.ended ? c.muted : c.text;
   return (

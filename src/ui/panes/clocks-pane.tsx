@@ -12,6 +12,8 @@ import { plural } from '../format.js';
 import { ClockRow, clockHeaderLine, targetText } from './clock-row.js';
 import { positionText } from './feed-pane.js';
 import { shortId } from './feed-row.js';
+import { orderOnTask } from '../../store/armed.js';
+import { armedMark } from '../views/orders-lines.js';
 
 export const ClocksPane = memo(function ClocksPane({ rect, focused }: { rect: Rect; focused: boolean }) {
   const { theme, glyphs } = useDeskContext();
@@ -30,7 +32,9 @@ export const ClocksPane = memo(function ClocksPane({ rect, focused }: { rect: Re
   const page = Math.max(1, contentRows(rect) - 1);
   const sel = useListSelection('clocks', keys, page, (id) => shortId(id, glyphs, 12));
   const visible = clocks.slice(sel.top, sel.top + page);
-  const targetWidth = Math.max(0, ...visible.map((c) => targetText(c, now).length));
+  const armedSlice = useDesk((s) => s.armed);
+  const armedOf = (id: string) => armedMark(orderOnTask(armedSlice, id), now);
+  const targetWidth = Math.max(0, ...visible.map((c) => [targetText(c, now), armedOf(c.task.id)].filter(Boolean).join('  ').length));
   const live = clocks.filter((c) => !c.ended).length;
   const info = clocks.length === 0 ? 'all open auctions' : `${positionText(sel.index, clocks.length, sel.top, page)}  all open auctions, ${live} live${alerts.length ? `  ${plural(alerts.length, 'alert')}` : ''}`;
   return (
@@ -40,7 +44,7 @@ export const ClocksPane = memo(function ClocksPane({ rect, focused }: { rect: Re
       </Text>
       {clocks.length === 0 ? <Text color={theme.color.muted}>{loaded ? 'no open auctions on this market' : `loading the market${glyphs.ellipsis}`}</Text> : null}
       {visible.map((c, i) => (
-        <ClockRow key={c.task.id} clock={c} now={now} selected={sel.top + i === sel.index} focused={focused} width={width} targetWidth={targetWidth} theme={theme} glyphs={glyphs} />
+        <ClockRow key={c.task.id} clock={c} now={now} selected={sel.top + i === sel.index} focused={focused} width={width} targetWidth={targetWidth} theme={theme} glyphs={glyphs} armed={armedOf(c.task.id)} />
       ))}
     </Pane>
   );

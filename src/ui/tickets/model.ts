@@ -9,6 +9,8 @@ import type { Address, Task } from '../../core/types.js';
 import { ticketSpecFor as taskmarketSpecFor, type TicketField, type TicketSpec } from '../../markets/taskmarket/tickets/index.js';
 import { emTicketSpecFor, type EmTicketContext } from '../../markets/execution-market/tickets/index.js';
 import type { EmIntentAction } from '../../core/intent.js';
+import type { ArmedKind } from '../../core/armed/order.js';
+import { ARM_LABELS, armFor } from './arm-model.js';
 
 /** Any market's ticket spec, read with the shared context (Taskmarket specs ignore the EM extras). */
 type AnySpec = Omit<TicketSpec, 'fields' | 'build' | 'effect'> & {
@@ -31,6 +33,8 @@ export interface TicketChoice {
   action: IntentAction;
   role: IntentRole;
   label: string;
+  /** An "arm" entry (issue 10): opens the arming ticket for this action instead of its order ticket. */
+  arm?: ArmedKind;
 }
 
 export interface TicketOutcome {
@@ -78,9 +82,17 @@ export interface TicketState {
   notice: { text: string; level: 'info' | 'warn' | 'error' } | null;
   outcome: TicketOutcome | null;
   scroll: number;
+  /** An arming ticket (tickets/arm-model.ts): the kind of armed order, and its id (one per ticket). */
+  arm?: ArmedKind;
+  armId?: string;
 }
 
 let seq = 0;
+
+/** A new ticket's seq (arming tickets are opened outside this file). */
+export function nextTicketSeq(): number {
+  return ++seq;
+}
 
 export function ticketContext(s: DeskState, taskId: string | null, wallet: Address): EmTicketContext {
   const d = taskId ? s.details[taskId] : undefined;
@@ -117,6 +129,8 @@ export function actionChoices(s: DeskState, task: Task, wallet: Address): Ticket
     if (!ticketSpecFor(a.action)) continue;
     const opens = a.availableAfter !== null && a.availableAfter > s.now;
     out.push({ action: a.action, role: a.role, label: `${a.action.replace(/_/g, '-')}${a.requiresPayment ? '  (paid)' : ''}${opens ? '  (not yet open)' : ''}` });
+    const arm = armFor(a.action, task);
+    if (arm && !out.some((c) => c.arm === arm)) out.push({ action: a.action, role: a.role, label: ARM_LABELS[arm], arm });
   }
   return out;
 }

@@ -11,6 +11,8 @@ import type { DeskState } from '../../store/state.js';
 import { safe, safeAddress } from '../text.js';
 import { field, heading, wrap, type Line } from '../views/lines.js';
 import { buildIntent, changedSince, liveChoices, ticketContext, ticketSpecFor, type TicketState } from './model.js';
+import { armPicture } from './arm-lines.js';
+import { ARM_TITLES } from './arm-model.js';
 
 const MARK: Record<GateCheck['status'], string> = { pass: '✓', fail: '✗', na: '–', warn: '!' };
 const MARK_ASCII: Record<GateCheck['status'], string> = { pass: '+', fail: 'x', na: '-', warn: '!' };
@@ -40,7 +42,7 @@ export function ticketPicture(s: DeskState, t: TicketState, width: number, ascii
   const wallet = s.conn.wallet;
   const spec = t.action ? ticketSpecFor(t.action) : null;
   const task = t.taskId ? (s.details[t.taskId]?.task ?? s.tasks[t.taskId] ?? null) : null;
-  const title = `${spec?.title ?? 'Act on the task'}${task ? ` · task ${safe(task.id, 'id').slice(0, 18)}` : ''}`;
+  const title = `${t.arm ? ARM_TITLES[t.arm] : (spec?.title ?? 'Act on the task')}${task ? ` · task ${safe(task.id, 'id').slice(0, 18)}` : ''}`;
   const L: Line[] = [];
   const notice: Line | null = t.notice ? { text: safe(t.notice.text, 'error'), tone: t.notice.level === 'error' ? 'negative' : t.notice.level === 'warn' ? 'warning' : 'accent', bold: true } : null;
 
@@ -71,6 +73,9 @@ export function ticketPicture(s: DeskState, t: TicketState, width: number, ascii
     for (const raw of t.outcome.lines) for (const line of wrap(safe(raw, 400), width)) L.push({ text: line, tone: t.outcome.ok ? 'text' : 'warning' });
     return { title, lines: L, prompt: null, last: { text: 'Enter or Esc closes', tone: 'muted' } };
   }
+
+  // An arming ticket (issue 10) draws its own inputs, checks and effect.
+  if (t.arm) return { title, ...armPicture(s, t, width, ascii, L, notice) };
 
   // Inputs.
   if (t.fields.length > 0) {

@@ -30,6 +30,7 @@ export const OpenView = memo(function OpenView({ rect }: { rect: Rect }) {
       return { title: 'Task detail', lines: taskLines(task, s.details[view.taskId], s.now, width) };
     }
     if (view.kind === 'journal') return { title: 'Journal', lines: journalLines(actions.journal?.(), width) };
+    if (view.kind === 'orders') return { title: 'Orders', lines: [] }; // drawn by views/orders-view.tsx (app.tsx)
     if (view.kind === 'fleet') return { title: 'Fleet', lines: fleetLines(actions.fleet?.(), { now: s.now, width, ascii: glyphs.ascii, pointer: glyphs.pointer, actingAs: s.agent }) };
     if (view.kind === 'message') {
       const m = inboxItems(s.messages, s.emails).find((x) => x.key === view.key);
