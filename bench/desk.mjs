@@ -15,6 +15,7 @@ const TASKS = Number(process.env.BENCH_TASKS ?? 10_000);
 const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 30_000);
 // The soak: this many 1 s ticks (8 hours) run on the desk's benchmark fast clock (src/store/ticker.ts).
 const SOAK_TICKS = Number(process.env.BENCH_SOAK_TICKS ?? 8 * 3600);
+const SOAK_WARM_MS = Number(process.env.BENCH_SOAK_WARM_MS ?? 60_000);
 const CLI = join(REPO_ROOT, 'node_modules', '.bin', 'taskmarket');
 const COLS = 120;
 const ROWS = 40;
@@ -146,6 +147,186 @@ async function idle(label = '', env = {}) {
   }
 }
 
+/** Spawn → exit of `cmd args` with pipes (no pty), in ms; rejects on a non-zero exit. */
+function spawnToExit(cmd, args, env) {
+  return new Promise((res, rej) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('exit', (code) => (code === 0 ? res({ ms: performance.now() - t0, out }) : rej(new Error(`${cmd} exited ${code}: ${out.slice(0, 300)}`))));
+  });
+}
+
+/** 1b. The everyday start: `taskdesk --api URL` against a running market, next to the official CLI's `task list`. */
+async function firstLiveExternal() {
+  const sim = await startSeedSim(['--tasks', '20']);
+  const home = mkdtempSync(join(tmpdir(), 'taskdesk-bench-cli-'));
+  try {
+    const run = async (env, n = LAUNCHES) => {
+      const live = [];
+      const cpu = [];
+      for (let i = 0; i < n; i++) {
+        const d = spawnDesk({ cols: COLS, rows: ROWS, args: ['--api', sim.url], env });
+        try {
+          const at = await d.waitFor(liveMarket, 30_000);
+          live.push(at - d.t0);
+          cpu.push(cpuMs(d.pid));
+        } catch (e) {
+          notes.push(`live --api launch ${i + 1}: ${String(e.message).split('\n')[0]}`);
+        } finally {
+          d.kill();
+        }
+        await sleep(300);
+      }
+      return { live, cpu };
+    };
+    const bundled = await run({});
+    const cliEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, TASKMARKET_API_URL: sim.url, LANG: 'C.UTF-8' };
+    const cli = [];
+    if (existsSync(CLI)) {
+      for (let i = 0; i < LAUNCHES; i++) {
+        try {
+          cli.push((await spawnToExit(CLI, ['task', 'list'], cliEnv)).ms);
+        } catch (e) {
+          notes.push(`official CLI task list: ${String(e.message).split('\n')[0]}`);
+          break;
+        }
+      }
+    } else notes.push('official CLI not installed (node_modules/.bin/taskmarket)');
+    const m = median(bundled.live);
+    add('first LIVE frame, --api running market (ms, median)', fmt(m, 0), '<= 400', `all: ${bundled.live.map((t) => t.toFixed(0)).join(', ')}`);
+    add('  CPU time of the child until then (ms, median)', fmt(median(bundled.cpu), 0), '', `all: ${bundled.cpu.map((t) => t.toFixed(0)).join(', ')}`);
+    add('official CLI `task list` spawn → exit (ms, median)', fmt(median(cli), 0), '', `all: ${cli.map((t) => t.toFixed(0)).join(', ')}`);
+    add('  ratio desk first live frame / CLI task list', fmt(m / median(cli), 2), '<= 1', '');
+    if (process.env.BENCH_LEVERS !== '0') {
+      // Each start-up lever's share: the same launch without it.
+      const unb = await run({ TASKDESK_UNBUNDLED: '1' });
+      add('  lever: without the bundle (tsc per-file dist/) (ms, median)', fmt(median(unb.live), 0), '', `CPU ${fmt(median(unb.cpu), 0)} ms; all: ${unb.live.map((t) => t.toFixed(0)).join(', ')}`);
+      const late = await run({ TASKDESK_CONNECT_AFTER_INK: '1' });
+      add('  lever: first poll after Ink has loaded (ms, median)', fmt(median(late.live), 0), '', `all: ${late.live.map((t) => t.toFixed(0)).join(', ')}`);
+    }
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+    await sim.stop();
+  }
+}
+
+/** Screen text inside the Feed box (what a filter or a sort changes). */
+function feedText(term) {
+  const box = findBox(term, 'Feed');
+  if (!box) return '';
+  const buf = term.buffer.active;
+  const out = [];
+  for (let y = box.top + 1; y < box.bottom; y++) out.push(buf.getLine(buf.viewportY + y)?.translateToString(true, box.left + 1, box.right) ?? '');
+  return out.join('\n');
+}
+
+/** Write `key` and resolve with ms until the first frame after which pred(before, now) holds; null after 3 s. */
+function keyToFrame(d, key, changed) {
+  const before = feedText(d.term);
+  return new Promise((res) => {
+    const t0 = performance.now();
+    const off = d.onFrame((_chunk, at) => {
+      if (!changed(before, feedText(d.term))) return;
+      off();
+      clearTimeout(t);
+      res(at - t0);
+    });
+    const t = setTimeout(() => {
+      off();
+      res(null);
+    }, 3000);
+    d.write(key);
+  });
+}
+
+/** 2b. Filter (a typed character of `/`) and sort (`>`) → frame, with TASKS tasks. */
+async function filterSort() {
+  const sim = await startSeedSim(['--tasks', String(TASKS)]);
+  const d = spawnDesk({ cols: COLS, rows: ROWS, args: ['--api', sim.url, '--no-xmtp'] });
+  const diff = (a, b) => a !== b;
+  try {
+    await d.waitFor(() => selectedRow(d.term) !== null, 30_000);
+    await sleep(2000);
+    d.write('1');
+    await sleep(300);
+    const sorts = [];
+    for (let i = 0; i < 10; i++) {
+      const ms = await keyToFrame(d, '>', diff);
+      if (ms !== null) sorts.push(ms);
+      await sleep(150);
+    }
+    const filters = [];
+    for (let i = 0; i < 5; i++) {
+      d.write('/');
+      await sleep(200);
+      for (const ch of ['a', 'u', 'd']) {
+        const ms = await keyToFrame(d, ch, diff);
+        if (ms !== null) filters.push(ms);
+        await sleep(120);
+      }
+      d.write('\x1b');
+      await sleep(400);
+    }
+    add(`sort key > → frame, ${TASKS} tasks (ms p50)`, fmt(median(sorts)), '', `n=${sorts.length}`);
+    add(`sort key > → frame, ${TASKS} tasks (ms p95)`, fmt(percentile(sorts, 95)), '<= 20', `max ${fmt(Math.max(...sorts))}`);
+    add(`filter keystroke → frame, ${TASKS} tasks (ms p50)`, fmt(median(filters)), '', `n=${filters.length}`);
+    add(`filter keystroke → frame, ${TASKS} tasks (ms p95)`, fmt(percentile(filters, 95)), '<= 20', `max ${fmt(Math.max(...filters))}`);
+  } finally {
+    d.kill();
+    await sim.stop();
+  }
+}
+
+/** 4. Eight hours of ticking on the fast clock with 8 live clocks: memory after the first minute vs after. */
+async function soak() {
+  const sim = await startSeedSim(['--tasks', '20', '--dutch', '8', '--clock-hours', '10']);
+  const dir = mkdtempSync(join(tmpdir(), 'taskdesk-soak-'));
+  const report = join(dir, 'ticks');
+  // A minute of real ticks first (start-up over, every pane drawn, the first polls in), then 8 hours of
+  // ticks at 2 ms each. --expose-gc lets the desk take a full GC before each memory reading.
+  const d = spawnDesk({
+    cols: COLS, rows: ROWS, args: ['--api', sim.url, '--no-xmtp'], nodeArgs: ['--expose-gc'],
+    env: { TASKDESK_BENCH_TICKS: String(SOAK_TICKS), TASKDESK_BENCH_TICK_MS: '2', TASKDESK_BENCH_TICK_DELAY: String(SOAK_WARM_MS), TASKDESK_BENCH_TICK_REPORT: report },
+  });
+  const read = () => {
+    try {
+      return JSON.parse(readFileSync(report, 'utf8'));
+    } catch {
+      return { ticks: 0, done: false };
+    }
+  };
+  try {
+    await d.waitFor(liveMarket, 30_000);
+    let r = read();
+    while (!r.start) {
+      await sleep(500);
+      r = read();
+    }
+    const procRss0 = rssKiB(d.pid);
+    const t0 = performance.now();
+    const cpu0 = cpuMs(d.pid);
+    const samples = [];
+    while (!r.done && performance.now() - t0 < 20 * 60_000) {
+      await sleep(2000);
+      samples.push(rssKiB(d.pid));
+      r = read();
+    }
+    const secs = (performance.now() - t0) / 1000;
+    const cpu = (cpuMs(d.pid) - cpu0) / 1000;
+    const mib = (b) => fmt(b / 1024 / 1024);
+    add('soak: RSS after the first minute, after a full GC (MiB)', mib(r.start.rss), '', `heap in use ${mib(r.start.heapUsed)} MiB; 8 live clocks, 120x40; /proc RSS ${fmt(procRss0 / 1024)}`);
+    add(`soak: RSS after ${fmt(SOAK_TICKS / 3600)} h of ticks, after a full GC (MiB)`, mib(r.end.rss), '', `heap in use ${mib(r.end.heapUsed)} MiB; ${r.ticks} ticks in ${fmt(secs, 0)} s (CPU ${fmt(cpu)} s); peak RSS while ticking fast ${fmt(Math.max(...samples) / 1024)} MiB`);
+    add('soak: RSS growth (MiB)', mib(r.end.rss - r.start.rss), '<= 10', `heap in use ${mib(r.end.heapUsed - r.start.heapUsed)} MiB`);
+  } finally {
+    d.kill();
+    rmSync(dir, { recursive: true, force: true });
+    await sim.stop();
+  }
+}
+
 function print() {
   const head = ['metric', 'value', 'goal', 'detail'];
   const w = head.map((h) => Math.max(h.length, ...rows.map((r) => String(r[h]).length)));
@@ -159,13 +340,16 @@ function print() {
 
 const only = process.argv[2];
 try {
+  if (!only || only === 'live') await firstLiveExternal();
   if (!only || only === 'first') await firstFrame();
   if (!only || only === 'keys') await keyLatency();
   // The launcher runs React's production build; this shows what the development build would cost.
+  if (!only || only === 'filter-sort') await filterSort();
   if (!only || only === 'keys-dev') await keyLatency(' [NODE_ENV=development]', { NODE_ENV: 'development' });
   if (!only || only === 'idle') await idle();
   // The desk's own incremental frame writer turned off: Ink's full redraw every tick, for comparison.
   if (!only || only === 'idle-full-redraw') await idle(' [TASKDESK_INCREMENTAL=0]', { TASKDESK_INCREMENTAL: '0' });
+  if (!only || only === 'soak') await soak();
 } catch (e) {
   notes.push(`aborted: ${e.message}`);
 } finally {

@@ -1,5 +1,5 @@
 // A simulator for the benchmark, in its own process so its CPU never counts against the desk:
-//   node bench/lib/seed-sim.mjs --tasks 10000 --dutch 8
+//   node bench/lib/seed-sim.mjs --tasks 10000 --dutch 8 [--clock-hours 1]
 // starts dist/sim/server.js startSim() on 127.0.0.1:0, writes the task rows straight into the sim's
 // state (10,000 paid creates over x402 would take minutes and measure the sim, not the desk), and
 // prints `taskdesk sim listening on URL` as its first line, then `seeded N` once the rows exist.
@@ -14,6 +14,8 @@ const arg = (name, dflt) => {
 };
 const N = arg('tasks', 0);
 const DUTCH = arg('dutch', 0);
+// How long each dutch clock runs (the soak needs clocks still falling after 8 hours of ticks).
+const CLOCK_HOURS = arg('clock-hours', 1);
 
 const { startSim } = await import(pathToFileURL(join(REPO_ROOT, 'dist', 'sim', 'server.js')).href);
 const running = await startSim({ port: 0 });
@@ -101,8 +103,8 @@ for (let d = 0; d < DUTCH; d++) {
       maxPrice: max,
       auctionFloorPrice: USDC,
       // An hour-long clock: the price falls every millisecond, so every 1 s tick shows a new figure.
-      bidDeadline: now + 3600_000,
-      expiryTime: now + 48 * 3600_000,
+      bidDeadline: now + CLOCK_HOURS * 3600_000,
+      expiryTime: now + Math.max(48, CLOCK_HOURS * 2) * 3600_000,
     }),
   );
 }

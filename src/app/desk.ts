@@ -31,8 +31,9 @@ export async function runDesk(args: DeskArgs): Promise<number> {
     const ascii = args.ascii || config.ascii ? true : undefined;
     const bootFrame =
       env.TASKDESK_BOOT_FRAME === '0' ? null : paintBootFrame(process.stdout, process.stdin, { badge: store.getState().conn.badge, ascii });
-    // The market opens while Ink loads: the first poll's rows are often in the store by Ink's first frame.
-    connecting = connectSession(prep, args, { act: true }).then(
+    // The market opens while Ink loads, so the first poll's rows are in the store by Ink's first frame
+    // (TASKDESK_CONNECT_AFTER_INK=1: after, as before issue 9; the benchmark's comparison only).
+    const connect = () => (connecting = connectSession(prep, args, { act: true }).then(
       (s) => {
         session = s;
         store.getState().addNotices(s.backend.notes);
@@ -43,7 +44,9 @@ export async function runDesk(args: DeskArgs): Promise<number> {
         store.getState().setConn({ status: 'disconnected', lastError: `could not open the market: ${message}` });
         return null;
       },
-    );
+    ));
+    const early = env.TASKDESK_CONNECT_AFTER_INK !== '1';
+    if (early) connect();
     const { renderDesk } = await import('../ui/render.js');
     handle = renderDesk(store, {
       bootFrame,
@@ -75,6 +78,7 @@ export async function runDesk(args: DeskArgs): Promise<number> {
     store.getState().addNotices([...prep.problems, ...handle.problems]);
     // A signal that came while Ink was loading: the way out (the market, if opening, is closed below).
     if (owner.quitting) handle.unmount();
+    else if (!early) connect();
     const stopHooks = startTestHooks(env, process.stdout, connecting);
     try {
       await handle.waitUntilExit();

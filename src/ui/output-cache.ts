@@ -4,6 +4,12 @@
 // across frames (the functions cached are pure in their string key), cleared when it grows past a
 // bound so hours of ticking prices cannot grow it without limit. No-op on an Ink without that shape.
 
+import { createRowCache, rowCachedOutput } from './output-rows.js';
+
+// A styled line is an array of one object per cell (~120 per row): 4,000 of them held ~180,000 objects
+// and their V8 shapes (~50 MB, the 8-hour soak's growth). A frame draws ~150 distinct lines, and the row
+// cache (./output-rows.ts) needs styled lines only for rows that changed, so a few hundred is plenty.
+export const MAX_STYLED_LINES = 400;
 const MAX_ENTRIES = 4_000;
 
 interface Caches {
@@ -21,6 +27,8 @@ type Op = { type: 'clip'; clip: Clip } | { type: 'unclip' } | { type: 'write'; x
 interface OutputThis {
   caches: Caches & { getWidestLine(text: string): number };
   operations: Op[];
+  width: number;
+  height: number;
 }
 interface OutputProto {
   get(this: OutputThis): unknown;
@@ -41,15 +49,18 @@ export function shareInkOutputCaches(OutputClass: unknown): boolean {
     if (!isCaches(sample)) return false;
     const shared = sample;
     const get = Output.prototype.get;
+    const rows = createRowCache();
+    const byRow = process.env.TASKDESK_ROW_CACHE !== '0';
     Output.prototype.get = function (this: OutputThis) {
-      if (shared.styledChars.size > MAX_ENTRIES || shared.widths.size > MAX_ENTRIES * 4 || shared.blockWidths.size > MAX_ENTRIES) {
+      if (shared.styledChars.size > MAX_STYLED_LINES || shared.widths.size > MAX_ENTRIES * 4 || shared.blockWidths.size > MAX_ENTRIES) {
         shared.styledChars.clear();
         shared.widths.clear();
         shared.blockWidths.clear();
       }
       this.caches = shared as OutputThis['caches'];
       this.operations = unclipWhatFits(this.operations, this.caches);
-      return get.call(this);
+      // TASKDESK_ROW_CACHE=0: Ink's whole-frame build (the benchmark's comparison).
+      return byRow ? rowCachedOutput(this as unknown as Parameters<typeof rowCachedOutput>[0], get as never, rows) : get.call(this);
     };
     Output.prototype.__taskdeskSharedCaches = true;
     return true;
