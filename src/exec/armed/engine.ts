@@ -11,7 +11,7 @@ import { armingPhrase, checkSpec, fireLimit } from '../../core/armed/validate.js
 import { actionCost } from '../../core/action-cost.js';
 import type { Task } from '../../core/types.js';
 import type { Approval } from '../runner.js';
-import { closedReason, fireAccept, fireClaim, ladderStep, shortId, type FireCtx } from './fire.js';
+import { closedReason, fireAccept, fireClaim, ladderStep, PREREAD_MS, shortId, type FireCtx } from './fire.js';
 import { newLive, viewOf, type Live } from './live.js';
 import { countsAsFill } from './outcome.js';
 import { actionOfKind, armedRecord, orderStep } from './records.js';
@@ -22,6 +22,7 @@ const msg = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
 export function createArmedEngine(options: ArmedEngineOptions): ArmedEngine {
   const o = { ...options, wallNow: options.wallNow ?? Date.now, leadMs: options.leadMs ?? 0 };
+  const preReadMs = options.preReadMs ?? PREREAD_MS;
   const timers = o.timers ?? realTimers;
   const pollMs = o.pollMs ?? 5_000;
   const maxSleepMs = o.maxSleepMs ?? 30_000;
@@ -100,7 +101,12 @@ export function createArmedEngine(options: ArmedEngineOptions): ArmedEngine {
     if (l.spec.expiresAt !== null) delays.push(wallDelay(l.spec.expiresAt));
     if (l.state.status === 'armed' && l.spec.kind !== 'claim') {
       delays.push(Math.max(0, l.lastPollWall + pollMs - o.wallNow()));
-      if (l.spec.kind === 'auction_accept' && l.crossing && l.crossing.kind !== 'never') delays.push(wallDelay(l.crossing.at - o.leadMs));
+      if (l.spec.kind === 'auction_accept' && l.crossing && l.crossing.kind !== 'never') {
+        delays.push(wallDelay(l.crossing.at - o.leadMs));
+        // One more read just before the crossing, so the fire has fresh data without a round trip of its own.
+        if (wantsPreRead(l)) delays.push(0);
+        else if (preReadMs > 0 && l.crossing.at - preReadMs > o.now()) delays.push(wallDelay(l.crossing.at - preReadMs));
+      }
     }
     if (delays.length === 0) return;
     l.timer = timers.setTimeout(() => wake(l), Math.min(maxSleepMs, ...delays));
@@ -118,11 +124,18 @@ export function createArmedEngine(options: ArmedEngineOptions): ArmedEngine {
       void fireAccept(ctx, l).finally(() => plan(l));
       return;
     }
-    if (l.spec.kind !== 'claim' && o.wallNow() >= l.lastPollWall + pollMs) {
+    if (l.spec.kind !== 'claim' && (o.wallNow() >= l.lastPollWall + pollMs || wantsPreRead(l))) {
       void poll(l);
       return;
     }
     plan(l);
+  }
+
+  /** Inside preReadMs of its crossing with no read since that window opened (and none in flight). */
+  function wantsPreRead(l: Live): boolean {
+    if (preReadMs <= 0 || l.spec.kind !== 'auction_accept' || !l.crossing || l.crossing.kind === 'never' || l.polling) return false;
+    const ahead = l.crossing.at - o.now();
+    return ahead > 0 && ahead <= preReadMs && o.wallNow() - Math.max(l.readWall, l.lastPollWall) > preReadMs - ahead + 50;
   }
 
   /** Take in a read of the order's task: re-plan the crossing, end the order when the task is gone. */
@@ -146,6 +159,7 @@ export function createArmedEngine(options: ArmedEngineOptions): ArmedEngine {
       const task = await o.refreshTask(taskId);
       if (task.id.toLowerCase() !== taskId.toLowerCase()) throw new Error('the read returned another task');
       l.polling = false;
+      l.readWall = o.wallNow();
       if (l.state.status !== 'armed') return;
       if (l.spec.kind === 'ladder') {
         l.task = task;
@@ -210,6 +224,7 @@ export function createArmedEngine(options: ArmedEngineOptions): ArmedEngine {
     l.crossing = check.timing;
     // A read made here counts as the first poll; the ticket's older read does not.
     l.lastPollWall = spec.kind === 'ladder' ? 0 : readAt;
+    if (spec.kind !== 'ladder') l.readWall = readAt;
     orders.set(spec.id, l);
     emit('armed', l, `armed ${spec.kind.replace('_', '-')}${spec.kind === 'claim' ? '' : ` on ${shortId(spec.taskId)}`}`);
     plan(l);

@@ -40,6 +40,10 @@ export function closedReason(t: Task): string {
   return t.status === 'claimed' ? `the task was taken${who} before the order fired (status claimed)` : `the task is ${t.status}`;
 }
 
+/** How long before a crossing the engine reads the task once more, and how old a read a fire may use (wall ms). */
+export const PREREAD_MS = 1_500;
+export const FIRE_FRESH_MS = 2_500;
+
 async function freshRead(c: FireCtx, taskId: string): Promise<FreshRead> {
   const task = await c.o.refreshTask(taskId);
   if (task.id.toLowerCase() !== taskId.toLowerCase()) throw new Error(`the read returned task ${shortId(task.id)}, not ${shortId(taskId)}`);
@@ -72,6 +76,8 @@ async function send(c: FireCtx, l: Live, intent: Intent, gate: GateResult, fresh
         ...(info.crossingAt !== undefined ? { crossingAt: iso(info.crossingAt) } : {}),
         ...(info.price !== undefined ? { price: info.price } : {}),
       }, new Date(c.o.wallNow())),
+      // Made durable by the runner's `sent` fsync, which precedes the request; one flush on the way out.
+      { sync: false },
     );
   } catch (e) {
     c.suspend(l, `the journal refused the fire: ${msg(e)}`, 'journal');
@@ -117,10 +123,15 @@ export async function fireAccept(c: FireCtx, l: Live): Promise<void> {
   const spec = l.spec as AuctionAcceptSpec;
   if (!c.move(l, { type: 'fire' })) return;
   let fresh: FreshRead;
-  try {
-    fresh = await freshRead(c, spec.taskId);
-  } catch (e) {
-    return c.suspend(l, `the fresh read failed: ${msg(e)}`, 'fresh');
+  // The engine re-reads the task just before the crossing (PREREAD_MS): a read that recent is the fire's
+  // fresh data, and the fire sends at the instant instead of waiting on one more round trip.
+  if (l.task && l.readWall > 0 && c.o.wallNow() - l.readWall <= FIRE_FRESH_MS) fresh = { task: l.task, fetchedAt: l.readWall };
+  else {
+    try {
+      fresh = await freshRead(c, spec.taskId);
+    } catch (e) {
+      return c.suspend(l, `the fresh read failed: ${msg(e)}`, 'fresh');
+    }
   }
   if (l.state.status !== 'firing') return; // disarmed while reading
   l.task = fresh.task;

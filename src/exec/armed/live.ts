@@ -24,6 +24,8 @@ export interface Live {
   timer: unknown;
   /** Wall ms of the last read started by the engine's own polling (0 = read at once). */
   lastPollWall: number;
+  /** Wall ms the last good read of the task came back (0 = none yet): a fire close to it needs no read of its own. */
+  readWall: number;
   polling: boolean;
   /** Claim rule: matching tasks waiting for the fire in progress, and every task it has tried. */
   queue: string[];
@@ -46,6 +48,7 @@ export function newLive(spec: ArmedSpec, armed: ArmedRecord, armedAt: number, st
     crossing: null,
     timer: null,
     lastPollWall: 0,
+    readWall: 0,
     polling: false,
     queue: [],
     tried: new Set(),

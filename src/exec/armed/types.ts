@@ -60,6 +60,8 @@ export interface ArmedEngineOptions {
   maxSleepMs?: number;
   /** Fire this many ms ahead of the computed crossing (0 = exactly at it); default 0. */
   leadMs?: number;
+  /** Read an auction-accept's task once more this long before its crossing, so the fire needs no read (0: off). */
+  preReadMs?: number;
 }
 
 export type EngineEventType = 'armed' | 'fired' | 'filled' | 'lost' | 'failed' | 'suspended' | 'resumed' | 'paused' | 'disarmed' | 'expired' | 'exhausted' | 'note';

@@ -59,6 +59,7 @@ function setup(task: Task, over: Partial<ArmedEngineOptions> = {}) {
   const clock = { now: START };
   const timers = new FakeTimers();
   const runs: Intent[] = [];
+  const reads: number[] = [];
   let current = task;
   journal = openJournal(join(tempDir('armed-sched-'), 'journal.jsonl'));
   const j = journal;
@@ -71,7 +72,10 @@ function setup(task: Task, over: Partial<ArmedEngineOptions> = {}) {
       },
     },
     gate: () => ok,
-    refreshTask: async () => current,
+    refreshTask: async () => {
+      reads.push(clock.now);
+      return current;
+    },
     now: () => clock.now,
     wallNow: () => clock.now,
     timers,
@@ -80,9 +84,11 @@ function setup(task: Task, over: Partial<ArmedEngineOptions> = {}) {
     apiUrl: 'http://127.0.0.1:9',
     pollMs: 100 * H,
     maxSleepMs: 30_000,
+    // These cases pin the timer to the crossing; the read just before it has its own case below.
+    preReadMs: 0,
     ...over,
   });
-  return { clock, timers, runs, engine, journal: j, setTask: (t: Task) => (current = t) };
+  return { clock, timers, runs, reads, engine, journal: j, setTask: (t: Task) => (current = t) };
 }
 
 const clockTask = (o: Partial<Task> = {}) =>
@@ -91,6 +97,24 @@ const accept = (o: Partial<AuctionAcceptSpec> = {}): AuctionAcceptSpec => ({ id:
 const typed = (phrase: string) => ({ confirmation: 'typed' as const, phrase, checks: [] });
 
 describe('scheduling an armed auction-accept', () => {
+  it('reads the task once more just before the crossing, and the fire sends on that read without another', async () => {
+    const s = setup(clockTask(), { preReadMs: 1_500 });
+    await s.engine.arm(accept(), typed('3.000000'));
+    const armReads = s.reads.length;
+    while (s.clock.now + s.timers.only() < T0 + H - 1_500) s.timers.run(s.clock);
+    // The next wake is the read 1.5 s ahead of the crossing …
+    expect(s.clock.now + s.timers.only()).toBe(T0 + H - 1_500);
+    s.timers.run(s.clock);
+    await new Promise((res) => setTimeout(res, 10));
+    expect(s.reads).toEqual([...s.reads.slice(0, armReads), T0 + H - 1_500]);
+    // … then the timer lands exactly on the crossing, and the fire reads nothing more.
+    expect(s.clock.now + s.timers.only()).toBe(T0 + H);
+    s.timers.run(s.clock);
+    await new Promise((res) => setTimeout(res, 20));
+    expect(s.runs).toHaveLength(1);
+    expect(s.reads).toHaveLength(armReads + 1);
+  });
+
   it('sleeps in steps of at most maxSleepMs, then lands exactly on the crossing ms', async () => {
     const s = setup(clockTask());
     const r = await s.engine.arm(accept(), typed('3.000000'));
