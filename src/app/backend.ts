@@ -53,7 +53,18 @@ export interface OpenBackendOptions {
   emApi?: string | null;
   /** See Backend.signingNow (default: this machine's clock). */
   signingNow?: () => number;
+  /**
+   * Settles at the session's first feed answer. The built-in simulator's bots (both markets) wait for it
+   * (or for AFTER_FIRST_LATEST_MS), so their set-up never delays the first live frame; without it they
+   * start at once.
+   */
+  afterFirstFeed?: Promise<unknown>;
 }
+
+/** The longest the bots wait for `afterFirstFeed` (a feed that never answers must not leave the market still). */
+const AFTER_FIRST_LATEST_MS = 3_000;
+/** After the first feed answer: room for Ink to draw those rows before the bots' set-up takes the CPU. */
+const BOTS_AFTER_FRAME_MS = 150;
 
 /** The sim's bots module (src/sim/taskmarket/bots/index.ts), same contract src/sim/main.ts loads. */
 interface BotsModule {
@@ -101,10 +112,15 @@ async function openLive(o: OpenBackendOptions, apiUrl: string): Promise<Backend>
 }
 
 async function openSim(o: OpenBackendOptions): Promise<Backend> {
-  const { startSim } = await import('../sim/server.js');
-  const { createTaskmarketReader } = await import('../markets/taskmarket/reader.js');
-  const { privateKeySigner } = await import('../markets/taskmarket/signer.js');
-  const { SIM_NETWORK } = await import('../markets/taskmarket/network.js');
+  // One round of loading, not one module after another (the sim, its demo wallet and seeds, the client).
+  const [{ startSim }, { createTaskmarketReader }, { privateKeySigner }, { SIM_NETWORK }, { createSimWallet }, seed] = await Promise.all([
+    import('../sim/server.js'),
+    import('../markets/taskmarket/reader.js'),
+    import('../markets/taskmarket/signer.js'),
+    import('../markets/taskmarket/network.js'),
+    import('../sim/taskmarket/accounts/demo-wallet.js'),
+    import('./seed.js'),
+  ]);
   const notes: string[] = [];
   const running = await startSim({ port: 0 });
   // The demo wallet lives in the desk's state dir (or a temp dir), never in the user's ~/.taskmarket.
@@ -118,32 +134,51 @@ async function openSim(o: OpenBackendOptions): Promise<Backend> {
   // When close() never runs or cannot finish (a crash, a hung-up terminal, a signal), the exit cleanups remove it.
   const demoHome = home;
   const forgetHome = onExitCleanup(() => rmSync(demoHome, { recursive: true, force: true }));
-  const { createWallet } = await import('../sim/taskmarket/accounts/demo-wallet.js');
-  const w = await createWallet(running, home, { fund: 1_000_000_000n });
+  // Written straight into the in-process sim (no signed HTTP registration): ~0.2 s sooner, the same wallet.
+  const w = await createSimWallet(running, home, { fund: 1_000_000_000n });
+  // The first feed answer, or the latest the bots wait for it.
+  const firstFeed: Promise<unknown> = o.afterFirstFeed
+    ? Promise.race([o.afterFirstFeed.catch(() => {}), new Promise((r) => setTimeout(r, AFTER_FIRST_LATEST_MS).unref())])
+    : Promise.resolve();
   const signer = privateKeySigner(w.privateKey, { deviceId: w.deviceId, apiToken: w.apiToken });
   const signingNow = o.signingNow ?? (() => Date.now());
   const reader = createTaskmarketReader({ apiUrl: running.url, signer, now: signingNow, ...(o.fetch ? { fetch: o.fetch } : {}) });
 
   // Seed tasks synchronously, before the first poll, so the first frame already shows a market.
   if ((o.seedTasks ?? 1) > 0) {
-    const { seedSimTasks, OWN_SEED_TASKS } = await import('./seed.js');
-    seedSimTasks(running.sim);
-    seedSimTasks(running.sim, OWN_SEED_TASKS, w.address);
+    seed.seedSimTasks(running.sim);
+    seed.seedSimTasks(running.sim, seed.OWN_SEED_TASKS, w.address);
   }
   let bots: { stop(): Promise<void> | void } | null = null;
-  if (o.bots > 0) {
+  // The Execution Market side's KarmaCadabra agents (one consumer, four sellers) under <sim>/em.
+  let emBots: { stop(): Promise<void> } | null = null;
+  let closed = false;
+  const startAllBots = async () => {
     const botsModule = await optionalImport<BotsModule>('../sim/taskmarket/bots/index.js');
+    if (closed) return;
     if (typeof botsModule?.startBots === 'function') {
       // Sniper bots race the desk's armed orders on the demo's dutch clocks (issue 10): half the bots, at most 2.
       bots = botsModule.startBots(running.sim, { count: o.bots, seed: 'taskdesk', url: running.url, snipers: Math.min(2, Math.floor(o.bots / 2)) });
     } else notes.push('simulator bots are not available in this build');
-  }
-  // The Execution Market side's KarmaCadabra agents (one consumer, four sellers) under <sim>/em.
-  let emBots: { stop(): Promise<void> } | null = null;
-  if (o.bots > 0) {
     const { startEmBots } = await import('../sim/execution-market/bots/index.js');
-    emBots = startEmBots(running.sim, { seed: 'taskdesk', url: running.url });
-  }
+    if (!closed) emBots = startEmBots(running.sim, { seed: 'taskdesk', url: running.url });
+  };
+  let botsStarted: Promise<void> = Promise.resolve();
+  // A start still waiting for the first feed answer: close() calls it off.
+  let callOffBots: (() => void) | null = null;
+  if (o.bots > 0 && o.afterFirstFeed) {
+    botsStarted = new Promise<void>((resolve) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      callOffBots = () => {
+        callOffBots = null;
+        clearTimeout(timer);
+        resolve();
+      };
+      void firstFeed.then(() => {
+        if (callOffBots) timer = setTimeout(() => ((callOffBots = null), resolve(startAllBots())), BOTS_AFTER_FRAME_MS);
+      });
+    });
+  } else if (o.bots > 0) await (botsStarted = startAllBots());
 
   return {
     badge: 'SIM',
@@ -159,6 +194,9 @@ async function openSim(o: OpenBackendOptions): Promise<Backend> {
     notes,
     signingNow,
     close: async () => {
+      closed = true;
+      callOffBots?.();
+      await botsStarted.catch(() => {});
       await Promise.all([bots?.stop(), emBots?.stop()]);
       await running.close();
       // The demo wallet belongs to this in-memory market only; nothing to keep.

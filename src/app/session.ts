@@ -96,24 +96,34 @@ export async function connectSession(prep: PreparedSession, args: DeskArgs, opts
   const env = opts.env ?? process.env;
   const { store, config, problems, api } = prep;
   const fetch = clockedFetch(prep);
-  const backend = await openBackend({ api, readonly: args.readonly, bots: args.bots, keystore: args.keystore, env, fetch, emApi: args.emApi ?? config.emApi, signingNow: () => signingTime(prep.clock) });
+  // The simulator's bots start after the first feed answer: their set-up never delays the first live rows.
+  const afterFirstFeed = new Promise<void>((resolve) => {
+    const unsubscribe = store.subscribe((s) => {
+      if (s.feedLoadedAt === null) return;
+      unsubscribe();
+      resolve();
+    });
+  });
+  const backend = await openBackend({ api, readonly: args.readonly, bots: args.bots, keystore: args.keystore, env, fetch, emApi: args.emApi ?? config.emApi, signingNow: () => signingTime(prep.clock), afterFirstFeed });
   store.getState().setConn({ badge: backend.badge, apiUrl: backend.apiUrl, readonly: backend.readonly, wallet: backend.wallet });
   const ticker: Ticker = startTicker(store);
   let scope: WalletScope | null = null;
-  // The Fleet view's read side (the desk only); a failure to start it is a notice, never fatal.
-  const fleet = (opts.fleet ?? opts.act)
-    ? await startFleet({ backend, env, emUrl: backend.emBaseUrl }).catch((err: unknown) => {
-        store.getState().addNotices([`fleet: ${err instanceof Error ? err.message : String(err)}`]);
-        return null;
-      })
-    : null;
+  let fleet: FleetSession | null = null;
   const refresh = () => {
     scope?.kick();
     fleet?.refresh();
   };
   const open = (b: Backend, agent: string | null) =>
     openWalletScope({ store, backend: b, args, config, env, ...(opts.pollers ? { pollers: opts.pollers } : {}), act: opts.act ?? false, refresh, agent });
+  // The wallet's pollers first (the first live frame waits on them), then the fleet's.
   scope = await open(backend, null);
+  // The Fleet view's read side (the desk only); a failure to start it is a notice, never fatal.
+  fleet = (opts.fleet ?? opts.act)
+    ? await startFleet({ backend, env, emUrl: backend.emBaseUrl }).catch((err: unknown) => {
+        store.getState().addNotices([`fleet: ${err instanceof Error ? err.message : String(err)}`]);
+        return null;
+      })
+    : null;
 
   const sources: XmtpSource[] = [];
   const sink = storeSink(store, opts.onEnvelope);

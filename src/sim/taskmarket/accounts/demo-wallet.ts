@@ -1,10 +1,14 @@
 // A wallet made the way `taskmarket init` makes one (taskmarket-cli.md §3.3, §8.1 option A, over real HTTP):
 // fresh key → signed POST /api/devices → keystore.json encrypted under the returned DEK, written to
 // `<dir>/.taskmarket/keystore.json` so the CLI (HOME=dir) and the desk can both use it.
+// createSimWallet makes the same wallet straight in an in-process sim's state (the desk's npm start).
 import { createECDH } from 'node:crypto';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import type { Hex } from 'viem';
+import { getAddress, keccak256, type Hex } from 'viem';
+import type { Sim } from '../../sim.js';
+import { accountsOf } from './accounts.js';
 import { encryptPrivateKey, writeKeystore, type Keystore } from './keystore.js';
+import { EMAIL_DOMAIN, usernameAvailable } from './mailbox.js';
 
 export interface CreateWalletOptions {
   /** Mint this many base units to the wallet through POST /sim/faucet. */
@@ -97,4 +101,43 @@ export async function createWallet(sim: string | { url: string }, dir: string, o
     keystorePath,
     keystore,
   };
+}
+
+/** The wallet's address from its key by Node's native secp256k1 (viem's first key use costs ~70 ms of tables). */
+function addressOf(privateKey: Hex): `0x${string}` {
+  const ecdh = createECDH('secp256k1');
+  ecdh.setPrivateKey(Buffer.from(privateKey.slice(2), 'hex'));
+  return getAddress(`0x${keccak256(ecdh.getPublicKey().subarray(1)).slice(-40)}`);
+}
+
+/**
+ * The wallet createWallet makes, written straight into an in-process sim's state: the same device record,
+ * DEK, keystore (the official CLI reads it as one of init's), faucet credit and email address, without
+ * the HTTP round trips or the device-register signature the sim would only verify (the desk's start-up).
+ */
+export async function createSimWallet(running: { url: string; sim: Sim }, dir: string, opts: CreateWalletOptions = {}): Promise<CreatedWallet> {
+  const { url: base, sim } = running;
+  const privateKey = opts.privateKey ?? generatePrivateKey();
+  const address = addressOf(privateKey);
+  const accounts = accountsOf(sim);
+  const device = accounts.registerDevice(address, compressedPublicKey(privateKey));
+  const keystore: Keystore = {
+    encryptedKey: encryptPrivateKey(device.deviceEncryptionKey, privateKey),
+    walletAddress: address,
+    deviceId: device.deviceId,
+    apiToken: device.apiToken,
+    agentId: device.agentId,
+    keyServerUrl: base,
+  };
+  const keystorePath = await writeKeystore(dir, keystore);
+  if (opts.fund !== undefined && opts.fund > 0n) sim.ledger.credit(address, opts.fund);
+  let emailAddress: string | null = null;
+  const username = opts.email === false ? null : (opts.email ?? (keystore.agentId ? `${keystore.agentId}-84532` : null));
+  const agent = accounts.ensureAgent(address, 'cli');
+  // As POST /api/emails/register: one address per agent, a free and well-formed username.
+  if (username && !agent.emailAddress && usernameAvailable(accounts, username)) {
+    agent.emailAddress = emailAddress = `${username}@${EMAIL_DOMAIN}`;
+    sim.changed();
+  }
+  return { address, privateKey, deviceId: device.deviceId, apiToken: device.apiToken, agentId: device.agentId, emailAddress, home: dir, keystorePath, keystore };
 }
