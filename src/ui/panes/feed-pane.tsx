@@ -1,8 +1,9 @@
 // Feed: the filtered, sorted task list. Virtualised: only the rows in the window are mounted. The
 // selection is a task id (hooks/use-list-selection.ts), so it stays on its task as rows move.
 import { Text } from 'ink';
-import { memo, useMemo } from 'react';
+import { memo, useEffect, useMemo } from 'react';
 import { displayStatus } from '../../core/live-task.js';
+import { warmFeedSearch } from '../../store/selectors.js';
 import type { FeedFilter, FeedSort } from '../../store/state.js';
 import { TextLine } from '../components/text-line.js';
 import { useDeskContext } from '../context.js';
@@ -50,7 +51,7 @@ export function positionText(index: number, count: number, top: number, page: nu
 }
 
 export const FeedPane = memo(function FeedPane({ rect, focused }: { rect: Rect; focused: boolean }) {
-  const { theme, glyphs } = useDeskContext();
+  const { theme, glyphs, store } = useDeskContext();
   const tasks = useDesk(feedRows);
   const keys = useMemo(() => tasks.map((t) => t.id), [tasks]);
   const now = useDesk((s) => s.now);
@@ -62,17 +63,22 @@ export const FeedPane = memo(function FeedPane({ rect, focused }: { rect: Rect; 
   const filter = useDesk((s) => s.filter);
   const sort = useDesk((s) => s.sort);
   const input = useUi((s) => (s.input?.kind === 'filter' ? s.input : null));
+  const prompting = input !== null;
+  // The `/` prompt opened: build the search texts now, not on the first keystroke.
+  useEffect(() => {
+    if (prompting) warmFeedSearch(store.getState());
+  }, [prompting, store]);
   const width = contentColumns(rect);
   // One row for the column header, one for the filter line while typing.
   const page = Math.max(1, contentRows(rect) - 1 - (input ? 1 : 0));
   const sel = useListSelection('feed', keys, page, (id) => shortId(id, glyphs, 12));
   const visible = tasks.slice(sel.top, sel.top + page);
   // A STATUS column whenever more than one status is in view (an expired row among open ones counts).
-  const cols: FeedColumns = useMemo(() => {
-    const seen = new Set<string>();
-    for (const t of visible) seen.add(displayStatus(t, now));
-    return { status: filter.status === 'ALL' || seen.size > 1, sort };
-  }, [visible, now, filter.status, sort]);
+  const seen = new Set<string>();
+  for (const t of visible) seen.add(displayStatus(t, now));
+  const showStatus = filter.status === 'ALL' || seen.size > 1;
+  // The same object while its values hold, so rows that did not change skip rendering (FeedRow is memo).
+  const cols: FeedColumns = useMemo(() => ({ status: showStatus, sort }), [showStatus, sort]);
   const empty = !loaded ? `loading the market${glyphs.ellipsis}` : filter.text ? 'no tasks match (Esc clears the / text; :clear resets every filter)' : 'no tasks match (:clear resets the filters)';
   return (
     <Pane title="Feed" index={1} focused={focused} width={rect.width} height={rect.height} info={`${positionText(sel.index, tasks.length, sel.top, page)}  ${filterSummary(filter, sort)}`}>
