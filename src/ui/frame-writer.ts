@@ -35,8 +35,11 @@ export interface FrameLog {
   setCursorPosition(position: CursorPosition | undefined): void;
   isCursorDirty(): boolean;
   willRender(str: string): boolean;
-  /** Forget what the screen is believed to show, clear it and paint the last frame in full (Ctrl-L). */
-  redraw(): void;
+  /**
+   * Forget what the screen is believed to show, clear it and paint the last frame in full (Ctrl-L);
+   * `fallback` is painted when this log has drawn nothing yet (Ink under CI=true keeps frames to itself).
+   */
+  redraw(fallback?: string): void;
 }
 
 interface Cell {
@@ -324,9 +327,9 @@ export function createFrameLog(stream: WriteTarget, opts: FrameLogOptions = {}):
     firstPaint = false;
     shownCursor = undefined;
   };
-  render.redraw = () => {
+  render.redraw = (fallback?: string) => {
     // Something wrote behind our back (another process, a stray stderr line): trust nothing on screen.
-    const str = prevStr;
+    const str = prevStr || fallback || '';
     if (shownCursor) {
       cursor = { ...shownCursor };
       cursorDirty = true;

@@ -71,7 +71,10 @@ export function renderDesk(store: StoreApi<DeskState>, opts: RenderDeskOptions =
     if (!mounted || !live) return;
     const sync = stdout.isTTY === true;
     if (sync) stdout.write(BSU);
-    if (mounted.frameLog) mounted.frameLog.redraw();
+    if (mounted.frameLog) {
+      const last = (mounted.instance as { lastOutput?: unknown }).lastOutput;
+      mounted.frameLog.redraw(typeof last === 'string' ? last : undefined);
+    }
     else repaintInkLog(mounted.instance, stdout);
     if (sync) stdout.write(ESU);
   };
