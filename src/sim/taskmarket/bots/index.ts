@@ -6,7 +6,7 @@ import { accountsOf } from '../accounts/accounts.js';
 import type { Sim } from '../../sim.js';
 import { newBot, sendMail, setUpBot, step, type BotContext } from './bot.js';
 import { createRng } from './random.js';
-import { runSniper, type Sniper } from './sniper.js';
+import { runSniper, sleep, type Sniper } from './sniper.js';
 
 export interface StartBotsOptions {
   count: number;
@@ -40,18 +40,6 @@ function timeScale(sim: Sim): number {
   return sim.clockMode === 'scaled' && typeof scale === 'number' && scale > 0 ? scale : 1;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
 
 /** Someone outside the bot set with an email address (the demo wallet), if any. */
 function mailTarget(sim: Sim, bots: ReadonlySet<string>): string | null {

@@ -57,7 +57,8 @@ export interface Sniper {
   done: Promise<void>;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Sleep `ms`, or less when `signal` aborts (the bots' loops stop at once). */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
     const timer = setTimeout(done, ms);
